@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+// NeuralRL: a literate, executable course on neural networks for deep reinforcement learning.
+
+import PackageDescription
+
+/// The shared library is optimised in every configuration, so that a plain `swift run LessonNN`
+/// or `swift test` (both debug builds) runs the numeric core at full speed. `-O` is appended after
+/// SwiftPM's own `-Onone`, and the last optimisation flag wins. Tests keep the debug setting and
+/// still use `@testable import`, because SwiftPM passes `-enable-testing` in debug builds.
+let optimized: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
+/// The lessons, in course order. Each is an executable target at `Lessons/LessonNN/`.
+let lessons = ["Lesson01"]
+
+let package = Package(
+    name: "NeuralRL",
+    platforms: [.macOS(.v14)],
+    products: lessons.map { .executable(name: $0, targets: [$0]) } + [
+        .executable(name: "Grade", targets: ["Grade"]),
+        .executable(name: "Bench", targets: ["Bench"]),
+        .library(name: "TensorCore", targets: ["TensorCore"]),
+        .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
+        .library(name: "LessonRuntime", targets: ["LessonRuntime"]),
+    ],
+    targets: [
+        // Layer 1: tensors and the seeded random generator.
+        .target(name: "TensorCore", path: "Sources/TensorCore", swiftSettings: optimized),
+        // Layer 2: activations, losses, layers, optimizers, initializers, weight files.
+        .target(name: "NeuralNetworks", dependencies: ["TensorCore"],
+                path: "Sources/NeuralNetworks", swiftSettings: optimized),
+        // Presentation: the notebook that prints a lesson (prose, tables, plots, progress).
+        .target(name: "LessonRuntime", dependencies: ["TensorCore"],
+                path: "Sources/LessonRuntime", swiftSettings: optimized),
+        // The exercise contracts and the checks that grade them.
+        .target(name: "Grading", dependencies: ["TensorCore", "NeuralNetworks"],
+                path: "Sources/Grading", swiftSettings: optimized),
+        // Student stubs and reference answers: the same API, one file per lesson.
+        .target(name: "Exercises", dependencies: ["TensorCore", "NeuralNetworks", "Grading"],
+                path: "Exercises", swiftSettings: optimized),
+        .target(name: "Solutions", dependencies: ["TensorCore", "NeuralNetworks", "Grading"],
+                path: "Solutions", swiftSettings: optimized),
+        // `swift run Grade`: the report card.
+        .executableTarget(name: "Grade",
+                          dependencies: ["Grading", "Exercises", "Solutions", "LessonRuntime"],
+                          path: "Tools/Grade", swiftSettings: optimized),
+        // `swift run -c release Bench`: throughput of the hot paths against the machine's limits.
+        .executableTarget(name: "Bench", dependencies: ["TensorCore", "NeuralNetworks"],
+                          path: "Tools/Bench", swiftSettings: optimized),
+
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorCore"]),
+        .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime", "TensorCore"]),
+        .testTarget(name: "GradingTests",
+                    dependencies: ["Grading", "Exercises", "Solutions", "TensorCore", "NeuralNetworks"]),
+        .testTarget(name: "LessonTests",
+                    dependencies: ["TensorCore", "NeuralNetworks", "LessonRuntime"]),
+    ] + lessons.map {
+        .executableTarget(name: $0, dependencies: ["TensorCore", "NeuralNetworks", "LessonRuntime"],
+                          path: "Lessons/\($0)", swiftSettings: optimized)
+    }
+)

@@ -1,0 +1,60 @@
+/// The dot product Σᵢ aᵢbᵢ of two vectors of equal length.
+public func dot(_ a: Tensor, _ b: Tensor) -> Double {
+    precondition(a.rank == 1 && b.rank == 1 && a.count == b.count,
+                 "dot: \(a.shape) · \(b.shape): needs two vectors of equal length")
+    return a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            var total = 0.0
+            for i in 0..<pa.count { total += pa[i] * pb[i] }
+            return total
+        }
+    }
+}
+
+/// The outer product a bᵀ: the matrix with element [i, j] = aᵢ bⱼ.
+public func outer(_ a: Tensor, _ b: Tensor) -> Tensor {
+    precondition(a.rank == 1 && b.rank == 1, "outer: \(a.shape) ⊗ \(b.shape): needs two vectors")
+    var result = [Double](repeating: 0, count: a.count * b.count)
+    let n = b.count
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            result.withUnsafeMutableBufferPointer { r in
+                for i in 0..<pa.count {
+                    let ai = pa[i]
+                    for j in 0..<n { r[i * n + j] = ai * pb[j] }
+                }
+            }
+        }
+    }
+    return Tensor(shape: [a.count, b.count], scalars: result)
+}
+
+/// The matrix product `a · b`.
+///
+/// Shapes: `[m, k] · [k, n] → [m, n]`, and `[m, k] · [k] → [m]` (matrix times vector).
+/// `transposeA` / `transposeB` use `aᵀ` / `bᵀ` without building a transposed copy, which is
+/// what a backward pass needs: `∂W = xᵀ · δ` is `matmul(x, delta, transposeA: true)`.
+public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
+    precondition(a.rank == 2, "matmul: left operand must be a matrix, got shape \(a.shape)")
+    precondition(b.rank == 2 || (b.rank == 1 && !transposeB),
+                 "matmul: right operand must be a matrix or a vector, got shape \(b.shape)")
+    let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
+    let bRows = b.rank == 1 ? b.shape[0] : (transposeB ? b.shape[1] : b.shape[0])
+    let n = b.rank == 1 ? 1 : (transposeB ? b.shape[0] : b.shape[1])
+    let left = transposeA ? "\(a.shape)ᵀ" : "\(a.shape)"
+    let right = transposeB ? "\(b.shape)ᵀ" : "\(b.shape)"
+    precondition(k == bRows, "matmul: \(left) × \(right): inner dimensions \(k) and \(bRows) differ")
+    var result = [Double](repeating: 0, count: m * n)
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            result.withUnsafeMutableBufferPointer { pc in
+                MatrixKernel.multiply(
+                    m: m, n: n, k: k,
+                    a: pa.baseAddress!, aRowStride: transposeA ? 1 : a.shape[1], aColumnStride: transposeA ? a.shape[1] : 1,
+                    b: pb.baseAddress!, bRowStride: transposeB ? 1 : n, bColumnStride: transposeB ? b.shape[1] : 1,
+                    c: pc.baseAddress!)
+            }
+        }
+    }
+    return Tensor(shape: b.rank == 1 ? [m] : [m, n], scalars: result)
+}

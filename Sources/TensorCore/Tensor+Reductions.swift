@@ -1,0 +1,105 @@
+extension Tensor {
+    /// The sum of all elements.
+    public func sum() -> Double {
+        scalars.withUnsafeBufferPointer { p in
+            var total = 0.0
+            for x in p { total += x }
+            return total
+        }
+    }
+
+    /// The mean of all elements.
+    public func mean() -> Double {
+        precondition(count > 0, "mean: empty tensor of shape \(shape)")
+        return sum() / Double(count)
+    }
+
+    /// The largest element.
+    public func max() -> Double {
+        precondition(count > 0, "max: empty tensor of shape \(shape)")
+        return scalars.max()!
+    }
+
+    /// The smallest element.
+    public func min() -> Double {
+        precondition(count > 0, "min: empty tensor of shape \(shape)")
+        return scalars.min()!
+    }
+
+    /// The flat index of the largest element (the first one on ties).
+    public func argmax() -> Int {
+        precondition(count > 0, "argmax: empty tensor of shape \(shape)")
+        var best = 0
+        for i in 1..<count where scalars[i] > scalars[best] { best = i }
+        return best
+    }
+
+    /// Reduces along one axis, which disappears from the shape.
+    /// For a matrix, axis 0 reduces down the columns (giving one value per column) and axis 1
+    /// across each row (one value per row).
+    private func reduce(alongAxis axis: Int, _ name: String, initial: Double,
+                        _ combine: (Double, Double) -> Double) -> Tensor {
+        precondition(axis >= 0 && axis < rank, "\(name)(alongAxis: \(axis)): no such axis in shape \(shape)")
+        let outer = shape[..<axis].reduce(1, *)
+        let extent = shape[axis]
+        let inner = shape[(axis + 1)...].reduce(1, *)
+        var result = [Double](repeating: initial, count: outer * inner)
+        scalars.withUnsafeBufferPointer { p in
+            result.withUnsafeMutableBufferPointer { r in
+                for o in 0..<outer {
+                    for k in 0..<extent {
+                        let base = (o * extent + k) * inner
+                        for i in 0..<inner { r[o * inner + i] = combine(r[o * inner + i], p[base + i]) }
+                    }
+                }
+            }
+        }
+        var newShape = shape
+        newShape.remove(at: axis)
+        return Tensor(shape: newShape, scalars: result)
+    }
+
+    /// Sums along one axis; `batch.sum(alongAxis: 0)` adds up the rows (the bias gradient of a batch).
+    public func sum(alongAxis axis: Int) -> Tensor {
+        reduce(alongAxis: axis, "sum", initial: 0, +)
+    }
+
+    /// Means along one axis.
+    public func mean(alongAxis axis: Int) -> Tensor {
+        precondition(axis >= 0 && axis < rank && shape[axis] > 0, "mean(alongAxis: \(axis)): shape \(shape)")
+        return sum(alongAxis: axis) / Double(shape[axis])
+    }
+
+    /// Maxima along one axis.
+    public func max(alongAxis axis: Int) -> Tensor {
+        reduce(alongAxis: axis, "max", initial: -.infinity) { Swift.max($0, $1) }
+    }
+
+    /// For a matrix, the column index of the largest element of each row (`axis: 1`) or the row
+    /// index of the largest element of each column (`axis: 0`); ties go to the first.
+    public func argmax(alongAxis axis: Int) -> [Int] {
+        precondition(rank == 2 && (axis == 0 || axis == 1), "argmax(alongAxis: \(axis)): needs a matrix, got shape \(shape)")
+        let (rows, columns) = (shape[0], shape[1])
+        if axis == 1 {
+            return (0..<rows).map { i in
+                var best = 0
+                for j in 1..<columns where scalars[i * columns + j] > scalars[i * columns + best] { best = j }
+                return best
+            }
+        }
+        return (0..<columns).map { j in
+            var best = 0
+            for i in 1..<rows where scalars[i * columns + j] > scalars[best * columns + j] { best = i }
+            return best
+        }
+    }
+
+    /// The Euclidean (Frobenius) norm √(Σ x²).
+    public func norm() -> Double {
+        scalars.withUnsafeBufferPointer { p in
+            var total = 0.0
+            for x in p { total += x * x }
+            return total.squareRoot()
+        }
+    }
+}
