@@ -39,9 +39,12 @@ let package = Package(
                 path: "Exercises", swiftSettings: optimized),
         .target(name: "Solutions", dependencies: ["TensorCore", "NeuralNetworks", "Grading"],
                 path: "Solutions", swiftSettings: optimized),
+        // Both answer sets wired to the checks: what the grading tests and `Grade` share.
+        .target(name: "Gradebook", dependencies: ["Grading", "Exercises", "Solutions"],
+                path: "Sources/Gradebook", swiftSettings: optimized),
         // `swift run Grade`: the report card.
         .executableTarget(name: "Grade",
-                          dependencies: ["Grading", "Exercises", "Solutions", "LessonRuntime"],
+                          dependencies: ["Grading", "Gradebook"],
                           path: "Tools/Grade", swiftSettings: optimized),
         // `swift run -c release Bench`: throughput of the hot paths against the machine's limits.
         .executableTarget(name: "Bench", dependencies: ["TensorCore", "NeuralNetworks"],
@@ -50,8 +53,7 @@ let package = Package(
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorCore"]),
         .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime", "TensorCore"]),
-        .testTarget(name: "GradingTests",
-                    dependencies: ["Grading", "Exercises", "Solutions", "TensorCore", "NeuralNetworks"]),
+        .testTarget(name: "GradingTests", dependencies: ["Grading", "Gradebook"]),
         .testTarget(name: "LessonTests",
                     dependencies: ["TensorCore", "NeuralNetworks", "LessonRuntime"]),
     ] + lessons.map {

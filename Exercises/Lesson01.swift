@@ -1,1 +1,69 @@
+// Lesson 01 exercises: the perceptron.
+//
+// Replace each `throw NotAttempted()` with your answer, then run `swift test --filter Lesson01`
+// (or `swift run Grade`) to have it graded. The lesson itself is `swift run Lesson01`.
+
 import Grading
+
+public enum Lesson01: Lesson01Answers {
+    /// Exercise 1. The output of a single neuron with a ReLU activation:
+    /// `max(w₁x₁ + w₂x₂ + … + wₙxₙ + b, 0)`.
+    ///
+    /// - Parameters:
+    ///   - weights: w₁ … wₙ (n numbers).
+    ///   - bias: b.
+    ///   - input: x₁ … xₙ (the same n).
+    /// - Returns: one number, never negative.
+    ///
+    /// Hint: the lecture's examples are good first checks: weights [1, 1, 1] with bias 3 on
+    /// input [1, 1, 1] give 6; weights [1, 2, 3] with bias 8 on [−3, −2, −1] give 0.
+    public static func reluNeuron(weights: [Double], bias: Double, input: [Double]) throws -> Double {
+        throw NotAttempted()
+    }
+
+    /// Exercise 2. The derivative of the sigmoid σ(z) = 1 / (1 + e⁻ᶻ), written using only the
+    /// sigmoid's value: you are given `s = σ(z)`, not `z`.
+    ///
+    /// - Parameter s: σ(z), a number in (0, 1).
+    /// - Returns: σ′(z).
+    ///
+    /// Hint: differentiate 1 / (1 + e⁻ᶻ) with the chain rule and look for σ(z) and 1 − σ(z)
+    /// in the result. This identity is why the sigmoid's backward pass is so cheap.
+    public static func sigmoidDerivative(sigmoid s: Double) throws -> Double {
+        throw NotAttempted()
+    }
+
+    /// Exercise 3. One epoch of the perceptron learning rule.
+    ///
+    /// Visit the samples in order. For each sample x with target t, compute the threshold
+    /// output y = 1 if w·x + b > 0, else 0, then update every weight wᵢ ← wᵢ − η(y − t)xᵢ and
+    /// the bias b ← b − η(y − t) (the bias is a weight on an input that is always 1) before
+    /// moving to the next sample.
+    ///
+    /// - Parameters:
+    ///   - weights: the n starting weights.
+    ///   - bias: the starting bias.
+    ///   - inputs: the samples, each with n numbers.
+    ///   - targets: one target per sample, each 0 or 1.
+    ///   - learningRate: η.
+    /// - Returns: the weights (n numbers) and the bias after the epoch.
+    ///
+    /// Hint: a sample that is already classified right changes nothing, because y − t = 0.
+    public static func perceptronEpoch(weights: [Double], bias: Double, inputs: [[Double]], targets: [Double],
+                                       learningRate: Double) throws -> (weights: [Double], bias: Double) {
+        throw NotAttempted()
+    }
+
+    /// Exercise 4. Choose the weights of a network with two ReLU hidden units and a linear
+    /// output, `ŷ = v·ReLU(W x + c) + d`, so that it computes XOR exactly:
+    /// (0, 0) → 0, (0, 1) → 1, (1, 0) → 1, (1, 1) → 0.
+    ///
+    /// - Returns: `W` as `hiddenWeights` (2 rows of 2), `c` as `hiddenBiases` (2), `v` as
+    ///   `outputWeights` (2) and `d` as `outputBias`.
+    ///
+    /// Hint: a single threshold unit cannot do this (the lesson shows why). Let one hidden unit
+    /// compute x₁ + x₂ and the other x₁ + x₂ − 1, then combine them at the output.
+    public static func xorNetwork() throws -> XORNetworkWeights {
+        throw NotAttempted()
+    }
+}

@@ -1,0 +1,117 @@
+import TensorCore
+
+/// The checks that grade `Lesson01Answers`: the notes' worked numbers first, then seeded
+/// random cases so that an answer cannot be tuned to the examples.
+public enum Lesson01Checks {
+    public static func exercises<Answers: Lesson01Answers>(_ answers: Answers.Type) -> [Exercise] {
+        [
+            Exercise(lesson: "Lesson01", name: "reluNeuron",
+                     task: "a neuron's output max(w·x + b, 0)") { try checkReluNeuron(answers) },
+            Exercise(lesson: "Lesson01", name: "sigmoidDerivative",
+                     task: "σ′(z) written with s = σ(z) only") { try checkSigmoidDerivative(answers) },
+            Exercise(lesson: "Lesson01", name: "perceptronEpoch",
+                     task: "one epoch of the rule w ← w − η(y − t)x") { try checkPerceptronEpoch(answers) },
+            Exercise(lesson: "Lesson01", name: "xorNetwork",
+                     task: "a 2–2–1 ReLU network that computes XOR") { try checkXORNetwork(answers) },
+        ]
+    }
+
+    static func checkReluNeuron<A: Lesson01Answers>(_ answers: A.Type) throws {
+        // The worked examples of the main lecture, then random cases.
+        var cases: [(weights: [Double], bias: Double, input: [Double])] = [
+            ([1, 1, 1], 3, [1, 1, 1]),
+            ([1, 1, 1], 0, [-10, 0, 0]),
+            ([1, 2, 3], 8, [-3, -2, -1]),
+            ([1, -1], -1, [3, 1]),
+            ([1, -1], -1, [1, 1]),
+        ]
+        var generator = SeededGenerator(seed: 101)
+        for _ in 0..<20 {
+            let n = generator.int(in: 1...5)
+            let weights = (0..<n).map { _ in generator.uniform(in: -2...2) }
+            let input = (0..<n).map { _ in generator.uniform(in: -2...2) }
+            cases.append((weights, generator.uniform(in: -1...1), input))
+        }
+        for c in cases {
+            let z = zip(c.weights, c.input).reduce(c.bias) { $0 + $1.0 * $1.1 }
+            let got = try answers.reluNeuron(weights: c.weights, bias: c.bias, input: c.input)
+            try expectClose(got, max(z, 0), tolerance: 1e-12,
+                            input: "weights \(format(c.weights)), bias \(format(c.bias)), input \(format(c.input))",
+                            hint: z < 0 ? "a negative weighted sum must give 0"
+                                        : "add the bias to Σᵢ wᵢxᵢ, then apply max(·, 0)")
+        }
+    }
+
+    static func checkSigmoidDerivative<A: Lesson01Answers>(_ answers: A.Type) throws {
+        for z in stride(from: -6.0, through: 6.0, by: 0.75) {
+            let s = 1 / (1 + exp(-z))
+            // The expected value comes from central differences of σ, not from a formula.
+            let h = 1e-5
+            let numeric = (1 / (1 + exp(-(z + h))) - 1 / (1 + exp(-(z - h)))) / (2 * h)
+            let got = try answers.sigmoidDerivative(sigmoid: s)
+            try expectClose(got, numeric, tolerance: 1e-8, input: "s = σ(\(format(z))) = \(format(s))",
+                            hint: "differentiate 1 / (1 + e⁻ᶻ) and write the result with σ itself")
+        }
+    }
+
+    static func checkPerceptronEpoch<A: Lesson01Answers>(_ answers: A.Type) throws {
+        let orInputs: [[Double]] = [[0, 0], [0, 1], [1, 0], [1, 1]]
+        var cases: [(weights: [Double], bias: Double, inputs: [[Double]], targets: [Double], rate: Double)] = [
+            ([0, 0], 0, orInputs, [0, 1, 1, 1], 0.25),
+            ([0.5, -0.5], 0.1, orInputs, [0, 0, 0, 1], 0.25),
+            ([-0.2, 0.3], 0.0, orInputs, [0, 1, 1, 0], 0.5),
+        ]
+        var generator = SeededGenerator(seed: 102)
+        for _ in 0..<10 {
+            let n = generator.int(in: 1...4)
+            let inputs = (0..<6).map { _ in (0..<n).map { _ in generator.uniform(in: -1...1) } }
+            let targets = (0..<6).map { _ in generator.bernoulli(0.5) ? 1.0 : 0.0 }
+            let weights = (0..<n).map { _ in generator.uniform(in: -0.5...0.5) }
+            cases.append((weights, generator.uniform(in: -0.5...0.5), inputs, targets, 0.1))
+        }
+        for c in cases {
+            // The rule, one sample at a time, in order.
+            var (weights, bias) = (c.weights, c.bias)
+            for (x, t) in zip(c.inputs, c.targets) {
+                let z = zip(weights, x).reduce(bias) { $0 + $1.0 * $1.1 }
+                let y: Double = z > 0 ? 1 : 0
+                for i in weights.indices { weights[i] -= c.rate * (y - t) * x[i] }
+                bias -= c.rate * (y - t)
+            }
+            let got = try answers.perceptronEpoch(weights: c.weights, bias: c.bias, inputs: c.inputs,
+                                                  targets: c.targets, learningRate: c.rate)
+            let input = "weights \(format(c.weights)), bias \(format(c.bias)), inputs \(format(c.inputs)), "
+                + "targets \(format(c.targets)), η = \(format(c.rate))"
+            let hint = "visit the samples in order; output 1 only when w·x + b > 0; update the weights "
+                + "and the bias (its input is 1) after each sample, before the next one"
+            try expectClose(got.weights, weights, tolerance: 1e-12, input: input, hint: hint)
+            try expectClose(got.bias, bias, tolerance: 1e-12, input: input, hint: hint)
+        }
+    }
+
+    static func checkXORNetwork<A: Lesson01Answers>(_ answers: A.Type) throws {
+        let network = try answers.xorNetwork()
+        let shapeOK = network.hiddenWeights.count == 2 && network.hiddenWeights.allSatisfy { $0.count == 2 }
+            && network.hiddenBiases.count == 2 && network.outputWeights.count == 2
+        guard shapeOK else {
+            throw WrongAnswer(input: "the weights you returned",
+                              expected: "hiddenWeights 2 × 2, hiddenBiases 2, outputWeights 2",
+                              got: "hiddenWeights \(network.hiddenWeights.map(\.count)), "
+                                + "hiddenBiases \(network.hiddenBiases.count), outputWeights \(network.outputWeights.count)",
+                              hint: "two hidden units, each with two input weights")
+        }
+        for (x, target) in [([0.0, 0.0], 0.0), ([0, 1], 1), ([1, 0], 1), ([1, 1], 0)] {
+            try expectClose(network.output(for: x), target, tolerance: 1e-9, input: "x = \(format(x))",
+                            hint: "one hidden unit can count the active inputs (x₁ + x₂), the other can "
+                                + "fire only when both are on (x₁ + x₂ − 1); subtract enough of the second")
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
