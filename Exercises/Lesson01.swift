@@ -55,15 +55,15 @@ public enum Lesson01: Lesson01Answers {
     }
 
     /// Exercise 4. Choose the weights of a network with two ReLU hidden units and a linear
-    /// output, `ŷ = v·ReLU(W x + c) + d`, so that it computes XOR exactly:
-    /// (0, 0) → 0, (0, 1) → 1, (1, 0) → 1, (1, 1) → 0.
+    /// output, `ŷ = v·ReLU(W x + c) + d`, so that it computes XNOR ("both inputs agree")
+    /// exactly: (0, 0) → 1, (0, 1) → 0, (1, 0) → 0, (1, 1) → 1.
     ///
     /// - Returns: `W` as `hiddenWeights` (2 rows of 2), `c` as `hiddenBiases` (2), `v` as
     ///   `outputWeights` (2) and `d` as `outputBias`.
     ///
-    /// Hint: a single threshold unit cannot do this (the lesson shows why). Let one hidden unit
-    /// compute x₁ + x₂ and the other x₁ + x₂ − 1, then combine them at the output.
-    public static func xorNetwork() throws -> XORNetworkWeights {
+    /// Hint: like XOR, XNOR is not linearly separable, so no single neuron computes it. The
+    /// lesson builds XOR from two ReLUs of x₁ + x₂ and x₁ + x₂ − 1; XNOR is 1 − XOR.
+    public static func xnorNetwork() throws -> TwoLayerWeights {
         throw NotAttempted()
     }
 }

@@ -28,10 +28,10 @@ public enum Lesson01: Lesson01Answers {
         return (weights, bias)
     }
 
-    public static func xorNetwork() throws -> XORNetworkWeights {
+    public static func xnorNetwork() throws -> TwoLayerWeights {
         // h₁ = ReLU(x₁ + x₂) counts the active inputs; h₂ = ReLU(x₁ + x₂ − 1) is 1 only for
-        // (1, 1). Then ŷ = h₁ − 2h₂ gives 0, 1, 1, 0.
-        XORNetworkWeights(hiddenWeights: [[1, 1], [1, 1]], hiddenBiases: [0, -1],
-                          outputWeights: [1, -2], outputBias: 0)
+        // (1, 1). XOR is h₁ − 2h₂, so XNOR = 1 − XOR = 1 − h₁ + 2h₂: 1, 0, 0, 1.
+        TwoLayerWeights(hiddenWeights: [[1, 1], [1, 1]], hiddenBiases: [0, -1],
+                        outputWeights: [-1, 2], outputBias: 1)
     }
 }

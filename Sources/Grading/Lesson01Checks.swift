@@ -11,8 +11,8 @@ public enum Lesson01Checks {
                      task: "σ′(z) written with s = σ(z) only") { try checkSigmoidDerivative(answers) },
             Exercise(lesson: "Lesson01", name: "perceptronEpoch",
                      task: "one epoch of the rule w ← w − η(y − t)x") { try checkPerceptronEpoch(answers) },
-            Exercise(lesson: "Lesson01", name: "xorNetwork",
-                     task: "a 2–2–1 ReLU network that computes XOR") { try checkXORNetwork(answers) },
+            Exercise(lesson: "Lesson01", name: "xnorNetwork",
+                     task: "a 2–2–1 ReLU network that computes XNOR") { try checkXNORNetwork(answers) },
         ]
     }
 
@@ -89,8 +89,8 @@ public enum Lesson01Checks {
         }
     }
 
-    static func checkXORNetwork<A: Lesson01Answers>(_ answers: A.Type) throws {
-        let network = try answers.xorNetwork()
+    static func checkXNORNetwork<A: Lesson01Answers>(_ answers: A.Type) throws {
+        let network = try answers.xnorNetwork()
         let shapeOK = network.hiddenWeights.count == 2 && network.hiddenWeights.allSatisfy { $0.count == 2 }
             && network.hiddenBiases.count == 2 && network.outputWeights.count == 2
         guard shapeOK else {
@@ -100,10 +100,10 @@ public enum Lesson01Checks {
                                 + "hiddenBiases \(network.hiddenBiases.count), outputWeights \(network.outputWeights.count)",
                               hint: "two hidden units, each with two input weights")
         }
-        for (x, target) in [([0.0, 0.0], 0.0), ([0, 1], 1), ([1, 0], 1), ([1, 1], 0)] {
+        for (x, target) in [([0.0, 0.0], 1.0), ([0, 1], 0), ([1, 0], 0), ([1, 1], 1)] {
             try expectClose(network.output(for: x), target, tolerance: 1e-9, input: "x = \(format(x))",
-                            hint: "one hidden unit can count the active inputs (x₁ + x₂), the other can "
-                                + "fire only when both are on (x₁ + x₂ − 1); subtract enough of the second")
+                            hint: "XNOR is 1 − XOR: start from the lesson's XOR network and change only "
+                                + "the output layer")
         }
     }
 }

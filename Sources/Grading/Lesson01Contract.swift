@@ -16,12 +16,12 @@ public protocol Lesson01Answers: SendableMetatype {
                                 learningRate: Double) throws -> (weights: [Double], bias: Double)
 
     /// Exercise 4: weights of a network with two ReLU hidden units and a linear output that
-    /// computes XOR exactly on {0, 1}².
-    static func xorNetwork() throws -> XORNetworkWeights
+    /// computes XNOR (1 when both inputs agree) exactly on {0, 1}².
+    static func xnorNetwork() throws -> TwoLayerWeights
 }
 
 /// The weights of a 2–2–1 network: `ŷ = outputWeights · ReLU(hiddenWeights · x + hiddenBiases) + outputBias`.
-public struct XORNetworkWeights: Sendable {
+public struct TwoLayerWeights: Sendable {
     /// Row `j` holds the two input weights of hidden unit `j` (shape 2 × 2).
     public var hiddenWeights: [[Double]]
     /// One bias per hidden unit (2 numbers).

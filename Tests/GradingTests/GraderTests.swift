@@ -16,8 +16,8 @@ enum BrokenLesson01: Lesson01Answers {
                                 learningRate: Double) throws -> (weights: [Double], bias: Double) {
         throw Oops()
     }
-    static func xorNetwork() throws -> XORNetworkWeights {
-        XORNetworkWeights(hiddenWeights: [[1, 1]], hiddenBiases: [0], outputWeights: [1], outputBias: 0)
+    static func xnorNetwork() throws -> TwoLayerWeights {
+        TwoLayerWeights(hiddenWeights: [[1, 1]], hiddenBiases: [0], outputWeights: [1], outputBias: 0)
     }
 }
 
@@ -37,8 +37,9 @@ enum NearlyLesson01: Lesson01Answers {
         }
         return (w, b)
     }
-    static func xorNetwork() throws -> XORNetworkWeights {
-        XORNetworkWeights(hiddenWeights: [[1, 1], [1, 1]], hiddenBiases: [0, -1], outputWeights: [1, -1], outputBias: 0)
+    static func xnorNetwork() throws -> TwoLayerWeights {
+        // The lesson's XOR network: right shape, wrong function.
+        TwoLayerWeights(hiddenWeights: [[1, 1], [1, 1]], hiddenBiases: [0, -1], outputWeights: [1, -2], outputBias: 0)
     }
 }
 
@@ -65,7 +66,7 @@ struct GraderTests {
         let o = outcomes(BrokenLesson01.self)
         #expect(reason(o["sigmoidDerivative"]).contains("got: NaN"))
         #expect(reason(o["perceptronEpoch"]).contains("threw an error: Oops"))
-        #expect(reason(o["xorNetwork"]).contains("hiddenWeights 2 × 2"))
+        #expect(reason(o["xnorNetwork"]).contains("hiddenWeights 2 × 2"))
     }
 
     @Test("answers tuned to the lecture's examples, or with one sign wrong, still fail")
@@ -74,7 +75,7 @@ struct GraderTests {
         #expect(o["reluNeuron"] != .passed)
         #expect(o["sigmoidDerivative"] == .passed)
         #expect(o["perceptronEpoch"] != .passed)
-        #expect(reason(o["xorNetwork"]).contains("x = [1, 1]"))
+        #expect(reason(o["xnorNetwork"]).contains("x = [0, 0]"))
     }
 
     @Test("a stub is not attempted, and not a failure")

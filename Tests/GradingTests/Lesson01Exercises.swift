@@ -19,13 +19,13 @@ struct Lesson01Exercises {
         try await gradeStudentExercise("Lesson01.perceptronEpoch")
     }
 
-    @Test("Lesson01.xorNetwork") func xorNetwork() async throws {
-        try await gradeStudentExercise("Lesson01.xorNetwork")
+    @Test("Lesson01.xnorNetwork") func xnorNetwork() async throws {
+        try await gradeStudentExercise("Lesson01.xnorNetwork")
     }
 
     @Test("every exercise has its own test above")
     func everyExerciseIsListed() {
-        #expect(exerciseNames("Lesson01") == ["reluNeuron", "sigmoidDerivative", "perceptronEpoch", "xorNetwork"])
+        #expect(exerciseNames("Lesson01") == ["reluNeuron", "sigmoidDerivative", "perceptronEpoch", "xnorNetwork"])
     }
 
     @Test("reference answers in Solutions/Lesson01.swift pass", arguments: exerciseNames("Lesson01"))
