@@ -156,10 +156,16 @@ public enum Activation: Sendable, Hashable {
 
     /// f applied to every element of a tensor of any shape.
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        if case .identity = self { return x }
         var result = x
         result.withUnsafeMutableBufferPointer { p in
-            for i in 0..<p.count { p[i] = self(p[i]) }
+            // The common cases get their own loops, so the switch is not taken per element.
+            switch self {
+            case .identity: return
+            case .relu: for i in 0..<p.count where !(p[i] > 0) { p[i] = 0 }
+            case .sigmoid: for i in 0..<p.count { p[i] = Self.stableSigmoid(p[i]) }
+            case .tanh: for i in 0..<p.count { p[i] = hyperbolicTangent(p[i]) }
+            default: for i in 0..<p.count { p[i] = self(p[i]) }
+            }
         }
         return result
     }

@@ -90,6 +90,12 @@ public struct Dense: Sendable {
     /// are added to them (call `zeroGradients()` first), for sums over several backward passes.
     @discardableResult
     public mutating func backward(_ outputGradient: Tensor, accumulate: Bool = false) -> Tensor {
+        backward(outputGradient, accumulate: accumulate, needsInputGradient: true)!
+    }
+
+    /// `backward(_:accumulate:)`, skipping the product δ·Wᵀ when ∂L/∂x is not needed (the
+    /// first layer of a network during training), in which case it returns nil.
+    mutating func backward(_ outputGradient: Tensor, accumulate: Bool, needsInputGradient: Bool) -> Tensor? {
         guard let x = cachedInput, let z = cachedPreActivation else {
             preconditionFailure("Dense.backward: call forward(_:) first")
         }
@@ -106,6 +112,7 @@ public struct Dense: Sendable {
             weightGradient = dW
             biasGradient = db
         }
+        guard needsInputGradient else { return nil }
         let dx = matmul(delta, weights, transposeB: true)
         return inputWasVector ? dx.reshaped([inputCount]) : dx
     }

@@ -87,7 +87,11 @@ public struct Sequential: Sendable {
     public mutating func computeGradients(input: Tensor, target: Tensor, loss: Loss) -> Double {
         let prediction = forward(input)
         let (value, gradient) = loss.evaluate(prediction: prediction, target: target)
-        backward(gradient)
+        // As `backward`, but without ∂L/∂x of the first layer, which nothing here needs.
+        var g = gradient
+        for i in layers.indices.reversed() {
+            if let next = layers[i].backward(g, accumulate: false, needsInputGradient: i > 0) { g = next }
+        }
         return value
     }
 
