@@ -1,0 +1,229 @@
+import TensorCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// An element-wise activation function f and its derivative f′, the non-linearity of a layer.
+///
+/// Each case is evaluable on one number (`relu(-2.0)`) and on a whole tensor (`relu(z)`), and
+/// knows its display `name` and Unicode `formula`, so a lesson can print `Activation.catalogue`.
+/// Functions with a kink (step, sign, ReLU, leaky ReLU) use the derivative of the right-hand
+/// piece for x > 0 and of the left-hand piece for x ≤ 0; step and sign have derivative 0
+/// everywhere, which is why a perceptron cannot be trained by gradient descent.
+public enum Activation: Sendable, Hashable {
+    /// The threshold unit of the perceptron: 1 if x > 0, else 0.
+    case step
+    /// The sign of x: −1, 0 or 1.
+    case sign
+    /// f(x) = x: no non-linearity (regression outputs, logits).
+    case identity
+    /// The logistic function σ(x) = 1 / (1 + e⁻ˣ), squashing into (0, 1).
+    case sigmoid
+    /// The hyperbolic tangent, squashing into (−1, 1).
+    case tanh
+    /// The rectified linear unit max(0, x).
+    case relu
+    /// ReLU with a small `slope` for x ≤ 0, so that no unit is ever completely dead.
+    case leakyReLU(slope: Double)
+    /// The exponential linear unit: x for x > 0, α(eˣ − 1) otherwise.
+    case elu(alpha: Double)
+    /// A smooth ReLU, ln(1 + eˣ); its derivative is σ(x).
+    case softplus
+    /// x / (1 + |x|): a tanh-like squashing with polynomial tails.
+    case softsign
+    /// x·σ(x) (also called SiLU).
+    case swish
+    /// x·tanh(softplus(x)).
+    case mish
+    /// ln σ(x) = −softplus(−x), the log-probability of a logistic unit.
+    case logSigmoid
+
+    /// Every activation once, with the conventional parameters (leaky slope 0.01, ELU α = 1),
+    /// in the order a lesson presents them.
+    public static let catalogue: [Activation] = [
+        .step, .sign, .identity, .sigmoid, .tanh, .relu, .leakyReLU(slope: 0.01), .elu(alpha: 1),
+        .softplus, .softsign, .swish, .mish, .logSigmoid,
+    ]
+
+    /// The display name, such as "Leaky ReLU".
+    public var name: String {
+        switch self {
+        case .step: "Step"
+        case .sign: "Sign"
+        case .identity: "Identity"
+        case .sigmoid: "Sigmoid"
+        case .tanh: "Tanh"
+        case .relu: "ReLU"
+        case .leakyReLU: "Leaky ReLU"
+        case .elu: "ELU"
+        case .softplus: "Softplus"
+        case .softsign: "Softsign"
+        case .swish: "Swish"
+        case .mish: "Mish"
+        case .logSigmoid: "Log-sigmoid"
+        }
+    }
+
+    /// The definition in Unicode, such as "σ(x) = 1 / (1 + e⁻ˣ)".
+    public var formula: String {
+        switch self {
+        case .step: "H(x) = 1 if x > 0, else 0"
+        case .sign: "sgn(x) = 1 if x > 0, −1 if x < 0, else 0"
+        case .identity: "f(x) = x"
+        case .sigmoid: "σ(x) = 1 / (1 + e⁻ˣ)"
+        case .tanh: "tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)"
+        case .relu: "ReLU(x) = max(0, x)"
+        case .leakyReLU(let slope): "f(x) = x if x > 0, else \(slope)·x"
+        case .elu(let alpha): "ELU(x) = x if x > 0, else \(alpha)·(eˣ − 1)"
+        case .softplus: "softplus(x) = ln(1 + eˣ)"
+        case .softsign: "softsign(x) = x / (1 + |x|)"
+        case .swish: "swish(x) = x·σ(x)"
+        case .mish: "mish(x) = x·tanh(ln(1 + eˣ))"
+        case .logSigmoid: "ln σ(x) = −ln(1 + e⁻ˣ)"
+        }
+    }
+
+    /// The derivative in Unicode, such as "σ′(x) = σ(x)(1 − σ(x))".
+    public var derivativeFormula: String {
+        switch self {
+        case .step: "H′(x) = 0 (x ≠ 0)"
+        case .sign: "sgn′(x) = 0 (x ≠ 0)"
+        case .identity: "f′(x) = 1"
+        case .sigmoid: "σ′(x) = σ(x)(1 − σ(x))"
+        case .tanh: "tanh′(x) = 1 − tanh²(x)"
+        case .relu: "ReLU′(x) = 1 if x > 0, else 0"
+        case .leakyReLU(let slope): "f′(x) = 1 if x > 0, else \(slope)"
+        case .elu(let alpha): "ELU′(x) = 1 if x > 0, else \(alpha)·eˣ"
+        case .softplus: "softplus′(x) = σ(x)"
+        case .softsign: "softsign′(x) = 1 / (1 + |x|)²"
+        case .swish: "swish′(x) = σ(x) + x·σ(x)(1 − σ(x))"
+        case .mish: "mish′(x) = tanh(sp(x)) + x·σ(x)·(1 − tanh²(sp(x)))"
+        case .logSigmoid: "(ln σ)′(x) = 1 − σ(x) = σ(−x)"
+        }
+    }
+
+    /// f(x) for one number.
+    public func callAsFunction(_ x: Double) -> Double {
+        switch self {
+        case .step: x > 0 ? 1 : 0
+        case .sign: x > 0 ? 1 : (x < 0 ? -1 : 0)
+        case .identity: x
+        case .sigmoid: Self.stableSigmoid(x)
+        case .tanh: hyperbolicTangent(x)
+        case .relu: x > 0 ? x : 0
+        case .leakyReLU(let slope): x > 0 ? x : slope * x
+        case .elu(let alpha): x > 0 ? x : alpha * expm1(x)
+        case .softplus: Self.stableSoftplus(x)
+        case .softsign: x / (1 + abs(x))
+        case .swish: x * Self.stableSigmoid(x)
+        case .mish: x * hyperbolicTangent(Self.stableSoftplus(x))
+        case .logSigmoid: -Self.stableSoftplus(-x)
+        }
+    }
+
+    /// f′(x) for one number.
+    public func derivative(_ x: Double) -> Double {
+        switch self {
+        case .step, .sign: return 0
+        case .identity: return 1
+        case .sigmoid:
+            let s = Self.stableSigmoid(x)
+            return s * (1 - s)
+        case .tanh:
+            let t = hyperbolicTangent(x)
+            return 1 - t * t
+        case .relu: return x > 0 ? 1 : 0
+        case .leakyReLU(let slope): return x > 0 ? 1 : slope
+        case .elu(let alpha): return x > 0 ? 1 : alpha * exp(x)
+        case .softplus: return Self.stableSigmoid(x)
+        case .softsign:
+            let d = 1 + abs(x)
+            return 1 / (d * d)
+        case .swish:
+            let s = Self.stableSigmoid(x)
+            return s + x * s * (1 - s)
+        case .mish:
+            let t = hyperbolicTangent(Self.stableSoftplus(x))
+            return t + x * Self.stableSigmoid(x) * (1 - t * t)
+        case .logSigmoid: return Self.stableSigmoid(-x)
+        }
+    }
+
+    /// f applied to every element of a tensor of any shape.
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        var result = x
+        result.withUnsafeMutableBufferPointer { p in
+            // The common cases get their own loops, so the switch is not taken per element.
+            switch self {
+            case .identity: return
+            case .relu: for i in 0..<p.count where !(p[i] > 0) { p[i] = 0 }
+            case .sigmoid: for i in 0..<p.count { p[i] = Self.stableSigmoid(p[i]) }
+            case .tanh: for i in 0..<p.count { p[i] = hyperbolicTangent(p[i]) }
+            default: for i in 0..<p.count { p[i] = self(p[i]) }
+            }
+        }
+        return result
+    }
+
+    /// f′ applied to every element of a tensor of any shape.
+    public func derivative(_ x: Tensor) -> Tensor {
+        var result = x
+        result.withUnsafeMutableBufferPointer { p in
+            for i in 0..<p.count { p[i] = derivative(p[i]) }
+        }
+        return result
+    }
+
+    /// The backward step of the activation: `outputGradient ⊙ f′(preActivation)`, in one pass.
+    ///
+    /// Shapes: `preActivation` and `outputGradient` are both `[m, n]` (or any equal shape).
+    func backward(preActivation z: Tensor, outputGradient: Tensor) -> Tensor {
+        precondition(z.shape == outputGradient.shape,
+                     "\(name) backward: pre-activation \(z.shape) and gradient \(outputGradient.shape) differ")
+        switch self {
+        case .identity: return outputGradient
+        case .relu:
+            var result = outputGradient
+            z.withUnsafeBufferPointer { pz in
+                result.withUnsafeMutableBufferPointer { g in
+                    for i in 0..<g.count where !(pz[i] > 0) { g[i] = 0 }
+                }
+            }
+            return result
+        default:
+            var result = outputGradient
+            z.withUnsafeBufferPointer { pz in
+                result.withUnsafeMutableBufferPointer { g in
+                    for i in 0..<g.count { g[i] *= derivative(pz[i]) }
+                }
+            }
+            return result
+        }
+    }
+
+    /// σ(x) without overflow: for x < 0 it uses eˣ / (1 + eˣ), so e⁻ˣ is never formed.
+    static func stableSigmoid(_ x: Double) -> Double {
+        if x >= 0 { return 1 / (1 + exp(-x)) }
+        let e = exp(x)
+        return e / (1 + e)
+    }
+
+    /// ln(1 + eˣ) = max(x, 0) + ln(1 + e^(−|x|)), which neither overflows nor loses small values.
+    static func stableSoftplus(_ x: Double) -> Double {
+        Swift.max(x, 0) + log1p(exp(-abs(x)))
+    }
+}
+
+extension Activation: CustomStringConvertible {
+    /// The name and the formula, such as "Sigmoid: σ(x) = 1 / (1 + e⁻ˣ)".
+    public var description: String { "\(name): \(formula)" }
+}
+
+/// The C library's tanh, reachable under another name because the `.tanh` case shadows it.
+@inline(__always)
+private func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }

@@ -1,0 +1,144 @@
+import TensorCore
+
+/// A fully connected layer: y = f(x·W + b), with the backward pass written out by hand.
+///
+/// `weights` has shape `[inputs, outputs]`, so a batch `x` of shape `[m, inputs]` (one sample
+/// per row) maps to `[m, outputs]`; `bias` has shape `[outputs]` and is added to every row.
+/// A single sample may also be passed as a vector `[inputs]`, giving a vector `[outputs]`.
+///
+/// `forward` remembers its input and pre-activation z = x·W + b; `backward` uses them to turn
+/// ∂L/∂y into ∂L/∂x and to store ∂L/∂W and ∂L/∂b in `weightGradient` and `biasGradient`,
+/// where an optimizer finds them.
+public struct Dense: Sendable {
+    /// W, shape `[inputs, outputs]`: column j holds the incoming weights of output unit j.
+    public var weights: Tensor
+    /// b, shape `[outputs]`.
+    public var bias: Tensor
+    /// The element-wise non-linearity f applied to z = x·W + b.
+    public var activation: Activation
+    /// ∂L/∂W from the last `backward`, shape `[inputs, outputs]`.
+    public var weightGradient: Tensor
+    /// ∂L/∂b from the last `backward`, shape `[outputs]`.
+    public var biasGradient: Tensor
+
+    /// The input of the last `forward`, as a matrix `[m, inputs]`.
+    private var cachedInput: Tensor?
+    /// z = x·W + b from the last `forward`, shape `[m, outputs]`.
+    private var cachedPreActivation: Tensor?
+    /// Whether the last `forward` was given a single vector rather than a batch.
+    private var inputWasVector = false
+
+    /// A layer with the given weights and bias (shapes `[inputs, outputs]` and `[outputs]`).
+    public init(weights: Tensor, bias: Tensor, activation: Activation = .identity) {
+        precondition(weights.rank == 2, "Dense: weights must be a matrix [inputs, outputs], got \(weights.shape)")
+        precondition(bias.shape == [weights.shape[1]],
+                     "Dense: bias \(bias.shape) does not match weights \(weights.shape); expected [\(weights.shape[1])]")
+        self.weights = weights
+        self.bias = bias
+        self.activation = activation
+        self.weightGradient = .zeros(weights.shape)
+        self.biasGradient = .zeros(bias.shape)
+    }
+
+    /// A layer mapping `inputs` features to `outputs` units, with weights drawn by
+    /// `weightInitializer` (Xavier uniform by default, as in Keras) and biases by
+    /// `biasInitializer` (zeros by default).
+    public init(inputs: Int, outputs: Int, activation: Activation = .identity,
+                weightInitializer: Initializer = .xavierUniform, biasInitializer: Initializer = .zeros,
+                using generator: inout SeededGenerator) {
+        precondition(inputs > 0 && outputs > 0, "Dense: inputs (\(inputs)) and outputs (\(outputs)) must be positive")
+        self.init(weights: weightInitializer.tensor([inputs, outputs], using: &generator),
+                  bias: biasInitializer.tensor([outputs], fanIn: inputs, fanOut: outputs, using: &generator),
+                  activation: activation)
+    }
+
+    /// The number of inputs (rows of W).
+    public var inputCount: Int { weights.shape[0] }
+    /// The number of output units (columns of W).
+    public var outputCount: Int { weights.shape[1] }
+    /// The number of trainable numbers: inputs·outputs + outputs.
+    public var parameterCount: Int { weights.count + bias.count }
+
+    /// y = f(x·W + b) without remembering anything (inference).
+    ///
+    /// Shapes: `[m, inputs] → [m, outputs]`, or `[inputs] → [outputs]`.
+    public func callAsFunction(_ input: Tensor) -> Tensor {
+        let (x, isVector) = asBatch(input)
+        let y = activation(preActivation(x))
+        return isVector ? y.reshaped([outputCount]) : y
+    }
+
+    /// y = f(x·W + b), remembering x and z for `backward` (training).
+    ///
+    /// Shapes: x `[m, inputs]` → y `[m, outputs]`, or `[inputs] → [outputs]`.
+    public mutating func forward(_ input: Tensor) -> Tensor {
+        let (x, isVector) = asBatch(input)
+        let z = preActivation(x)
+        cachedInput = x
+        cachedPreActivation = z
+        inputWasVector = isVector
+        let y = activation(z)
+        return isVector ? y.reshaped([outputCount]) : y
+    }
+
+    /// Back-propagates ∂L/∂y through the layer and returns ∂L/∂x.
+    ///
+    /// With δ = ∂L/∂y ⊙ f′(z): ∂L/∂W = xᵀ·δ, ∂L/∂b = Σ_rows δ, ∂L/∂x = δ·Wᵀ.
+    /// Shapes: ∂L/∂y `[m, outputs]` (or `[outputs]` after a vector forward) → ∂L/∂x `[m, inputs]`
+    /// (or `[inputs]`); ∂L/∂W `[inputs, outputs]`; ∂L/∂b `[outputs]`.
+    /// By default the parameter gradients replace the stored ones; with `accumulate: true` they
+    /// are added to them (call `zeroGradients()` first), for sums over several backward passes.
+    @discardableResult
+    public mutating func backward(_ outputGradient: Tensor, accumulate: Bool = false) -> Tensor {
+        backward(outputGradient, accumulate: accumulate, needsInputGradient: true)!
+    }
+
+    /// `backward(_:accumulate:)`, skipping the product δ·Wᵀ when ∂L/∂x is not needed (the
+    /// first layer of a network during training), in which case it returns nil.
+    mutating func backward(_ outputGradient: Tensor, accumulate: Bool, needsInputGradient: Bool) -> Tensor? {
+        guard let x = cachedInput, let z = cachedPreActivation else {
+            preconditionFailure("Dense.backward: call forward(_:) first")
+        }
+        let g = outputGradient.rank == 1 ? outputGradient.reshaped([1, outputGradient.count]) : outputGradient
+        precondition(g.shape == z.shape,
+                     "Dense.backward: output gradient \(outputGradient.shape) does not match the forward output \(z.shape)")
+        let delta = activation.backward(preActivation: z, outputGradient: g)
+        let dW = matmul(x, delta, transposeA: true)
+        let db = delta.sum(alongAxis: 0)
+        if accumulate {
+            weightGradient.add(dW, scaledBy: 1)
+            biasGradient.add(db, scaledBy: 1)
+        } else {
+            weightGradient = dW
+            biasGradient = db
+        }
+        guard needsInputGradient else { return nil }
+        let dx = matmul(delta, weights, transposeB: true)
+        return inputWasVector ? dx.reshaped([inputCount]) : dx
+    }
+
+    /// Sets both stored gradients to zero.
+    public mutating func zeroGradients() {
+        weightGradient = .zeros(weights.shape)
+        biasGradient = .zeros(bias.shape)
+    }
+
+    /// z = x·W + b for a batch x `[m, inputs]`.
+    private func preActivation(_ x: Tensor) -> Tensor {
+        var z = matmul(x, weights)
+        z += bias
+        return z
+    }
+
+    /// The input as a matrix `[m, inputs]`, and whether it was a single vector.
+    private func asBatch(_ input: Tensor) -> (Tensor, Bool) {
+        if input.rank == 1 {
+            precondition(input.count == inputCount,
+                         "Dense: input \(input.shape) does not match the layer's \(inputCount) inputs")
+            return (input.reshaped([1, inputCount]), true)
+        }
+        precondition(input.rank == 2 && input.shape[1] == inputCount,
+                     "Dense: input \(input.shape) does not match the layer's \(inputCount) inputs; expected [m, \(inputCount)]")
+        return (input, false)
+    }
+}

@@ -1,0 +1,137 @@
+import TensorCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// A loss function L(ŷ, y) together with its gradient ∂L/∂ŷ, the start of every backward pass.
+///
+/// Batch convention, the same for every case: a prediction of shape `[m, n]` is a batch of m
+/// samples with n outputs each; the loss **sums over the n outputs and averages over the m
+/// samples**, so every gradient carries a factor 1/m. A vector of shape `[n]` is one sample
+/// (m = 1). `target` always has the prediction's shape (one-hot rows for categorical losses).
+///
+/// The two squared errors differ only by the constant in front, and the name says which:
+/// `halfSquaredError` has the ½ that makes its gradient the plain residual ŷ − y (the convention
+/// of most textbooks and of the delta rule); `squaredError` has none (Keras's and PyTorch's
+/// "MSE", whose gradient is 2(ŷ − y)).
+public enum Loss: Sendable, Hashable, CaseIterable {
+    /// L = (1/m) Σ ½(ŷ − y)²; ∂L/∂ŷ = (ŷ − y)/m.
+    case halfSquaredError
+    /// L = (1/m) Σ (ŷ − y)²; ∂L/∂ŷ = 2(ŷ − y)/m.
+    case squaredError
+    /// L = (1/m) Σ |ŷ − y|; ∂L/∂ŷ = sgn(ŷ − y)/m (0 where ŷ = y).
+    case meanAbsoluteError
+    /// From probabilities p = ŷ ∈ (0, 1): L = −(1/m) Σ [y ln p + (1 − y) ln(1 − p)];
+    /// ∂L/∂p = (p − y) / (p(1 − p)) / m. p is clamped to [ε, 1 − ε] with ε = 1e-12.
+    case binaryCrossEntropy
+    /// From logits z (p = σ(z)): L = (1/m) Σ [softplus(z) − y z], computed without overflow;
+    /// ∂L/∂z = (σ(z) − y)/m. Prefer this to a sigmoid layer followed by `binaryCrossEntropy`.
+    case binaryCrossEntropyWithLogits
+    /// From probabilities p (rows summing to 1): L = −(1/m) Σ y ln p; ∂L/∂p = −(y/p)/m,
+    /// with p clamped to at least ε = 1e-12.
+    case categoricalCrossEntropy
+    /// From logits z (p = softmax(z) row-wise): L = −(1/m) Σ y · logSoftmax(z);
+    /// ∂L/∂z = (softmax(z) − y)/m for targets whose rows sum to 1 (such as one-hot rows).
+    case categoricalCrossEntropyWithLogits
+
+    /// The display name, such as "Categorical cross-entropy (from logits)".
+    public var name: String {
+        switch self {
+        case .halfSquaredError: "Half squared error"
+        case .squaredError: "Squared error"
+        case .meanAbsoluteError: "Mean absolute error"
+        case .binaryCrossEntropy: "Binary cross-entropy"
+        case .binaryCrossEntropyWithLogits: "Binary cross-entropy (from logits)"
+        case .categoricalCrossEntropy: "Categorical cross-entropy"
+        case .categoricalCrossEntropyWithLogits: "Categorical cross-entropy (from logits)"
+        }
+    }
+
+    /// The definition in Unicode, with the 1/m batch average.
+    public var formula: String {
+        switch self {
+        case .halfSquaredError: "L = (1/m) Σ ½(ŷ − y)²"
+        case .squaredError: "L = (1/m) Σ (ŷ − y)²"
+        case .meanAbsoluteError: "L = (1/m) Σ |ŷ − y|"
+        case .binaryCrossEntropy: "L = −(1/m) Σ [y ln ŷ + (1 − y) ln(1 − ŷ)]"
+        case .binaryCrossEntropyWithLogits: "L = (1/m) Σ [ln(1 + eᶻ) − y z]"
+        case .categoricalCrossEntropy: "L = −(1/m) Σ y ln ŷ"
+        case .categoricalCrossEntropyWithLogits: "L = −(1/m) Σ y ln softmax(z)"
+        }
+    }
+
+    /// The smallest probability a cross-entropy takes the logarithm of.
+    static let epsilon = 1e-12
+
+    /// The loss value and its gradient with respect to `prediction` (the logits for the
+    /// `…WithLogits` cases), which has the prediction's shape.
+    public func evaluate(prediction: Tensor, target: Tensor) -> (value: Double, gradient: Tensor) {
+        precondition(prediction.shape == target.shape,
+                     "\(name): prediction \(prediction.shape) and target \(target.shape) differ in shape")
+        let m = Double(prediction.rank >= 2 ? prediction.shape[0] : 1)
+        var gradient = prediction
+        var total = 0.0
+        switch self {
+        case .categoricalCrossEntropyWithLogits:
+            let logP = logSoftmax(prediction)
+            logP.withUnsafeBufferPointer { lp in
+                target.withUnsafeBufferPointer { y in
+                    gradient.withUnsafeMutableBufferPointer { g in
+                        for i in 0..<g.count {
+                            total -= y[i] == 0 ? 0 : y[i] * lp[i]
+                            g[i] = (exp(lp[i]) - y[i]) / m
+                        }
+                    }
+                }
+            }
+        default:
+            target.withUnsafeBufferPointer { y in
+                gradient.withUnsafeMutableBufferPointer { g in
+                    for i in 0..<g.count {
+                        let (l, d) = elementLossAndDerivative(g[i], y[i])
+                        total += l
+                        g[i] = d / m
+                    }
+                }
+            }
+        }
+        return (total / m, gradient)
+    }
+
+    /// The loss value alone (for finite differences and for reporting).
+    public func value(prediction: Tensor, target: Tensor) -> Double {
+        evaluate(prediction: prediction, target: target).value
+    }
+
+    /// The per-element loss ℓ(ŷ, y) and ∂ℓ/∂ŷ, before the 1/m average.
+    @inline(__always)
+    private func elementLossAndDerivative(_ p: Double, _ y: Double) -> (Double, Double) {
+        switch self {
+        case .halfSquaredError:
+            let r = p - y
+            return (0.5 * r * r, r)
+        case .squaredError:
+            let r = p - y
+            return (r * r, 2 * r)
+        case .meanAbsoluteError:
+            let r = p - y
+            return (abs(r), r > 0 ? 1 : (r < 0 ? -1 : 0))
+        case .binaryCrossEntropy:
+            let q = Swift.min(Swift.max(p, Self.epsilon), 1 - Self.epsilon)
+            let loss = -(y * log(q) + (1 - y) * log(1 - q))
+            return (loss, (q - y) / (q * (1 - q)))
+        case .binaryCrossEntropyWithLogits:
+            return (Activation.stableSoftplus(p) - y * p, Activation.stableSigmoid(p) - y)
+        case .categoricalCrossEntropy:
+            let q = Swift.max(p, Self.epsilon)
+            return (y == 0 ? 0 : -y * log(q), -y / q)
+        case .categoricalCrossEntropyWithLogits:
+            preconditionFailure("categorical cross-entropy from logits is not element-wise")
+        }
+    }
+}
