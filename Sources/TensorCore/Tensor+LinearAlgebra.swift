@@ -41,20 +41,30 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transpose
     let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
     let bRows = b.rank == 1 ? b.shape[0] : (transposeB ? b.shape[1] : b.shape[0])
     let n = b.rank == 1 ? 1 : (transposeB ? b.shape[0] : b.shape[1])
-    let left = transposeA ? "\(a.shape)ᵀ" : "\(a.shape)"
-    let right = transposeB ? "\(b.shape)ᵀ" : "\(b.shape)"
-    precondition(k == bRows, "matmul: \(left) × \(right): inner dimensions \(k) and \(bRows) differ")
-    var result = [Double](repeating: 0, count: m * n)
-    a.withUnsafeBufferPointer { pa in
-        b.withUnsafeBufferPointer { pb in
-            result.withUnsafeMutableBufferPointer { pc in
-                MatrixKernel.multiply(
-                    m: m, n: n, k: k,
-                    a: pa.baseAddress!, aRowStride: transposeA ? 1 : a.shape[1], aColumnStride: transposeA ? a.shape[1] : 1,
-                    b: pb.baseAddress!, bRowStride: transposeB ? 1 : n, bColumnStride: transposeB ? b.shape[1] : 1,
-                    c: pc.baseAddress!)
+    // The message is built only on failure: interpolating shapes on every call costs more
+    // than a small product.
+    precondition(k == bRows, "matmul: \(a.shape)\(transposeA ? "ᵀ" : "") × \(b.shape)\(transposeB ? "ᵀ" : ""): "
+                 + "inner dimensions \(k) and \(bRows) differ")
+    // The kernel overwrites every element, so the result starts uninitialised.
+    let result = [Double](unsafeUninitializedCapacity: m * n) { pc, initialized in
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                if m * n == 0 {
+                    return
+                } else if k == 0 {
+                    pc.initialize(repeating: 0)  // an empty sum
+                } else {
+                    MatrixKernel.multiply(
+                        m: m, n: n, k: k,
+                        a: pa.baseAddress!, aRowStride: transposeA ? 1 : a.shape[1],
+                        aColumnStride: transposeA ? a.shape[1] : 1,
+                        b: pb.baseAddress!, bRowStride: transposeB ? 1 : n,
+                        bColumnStride: transposeB ? b.shape[1] : 1,
+                        c: pc.baseAddress!)
+                }
             }
         }
+        initialized = m * n
     }
     return Tensor(shape: b.rank == 1 ? [m] : [m, n], scalars: result)
 }
