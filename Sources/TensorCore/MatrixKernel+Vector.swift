@@ -30,6 +30,44 @@ extension MatrixKernel {
         }
     }
 
+    /// The product of an m × k matrix and a thin k × n one (2 ≤ n ≤ 4, e.g. the Q-values of a
+    /// two-action task), where padding n to the 8-wide register tile would waste most of the work.
+    ///
+    /// Blocking: Bᵀ is packed so that each of its n rows is contiguous; then, with contiguous
+    /// rows of A, every c[i, j] is one SIMD dot product of a row of A with a row of Bᵀ (A is
+    /// read once, straight from memory, and Bᵀ stays in L1). With contiguous columns of A (a
+    /// transposed A), Cᵀ is built column sweep by column sweep, Cᵀ[j, :] += b[p, j] · A[:, p],
+    /// and transposed into C at the end. Anything else (no unit stride) falls back to the
+    /// blocked kernel.
+    static func multiplyThin(m: Int, n: Int, k: Int,
+                             a: UnsafePointer<Double>, aRowStride: Int, aColumnStride: Int,
+                             b: UnsafePointer<Double>, bRowStride: Int, bColumnStride: Int,
+                             c: UnsafeMutablePointer<Double>) {
+        if aColumnStride == 1 {
+            let bt = Workspace.current(capacity: n * k)
+            for j in 0..<n {
+                for p in 0..<k { bt[j * k + p] = b[p * bRowStride + j * bColumnStride] }
+            }
+            for i in 0..<m {
+                let row = a + i * aRowStride
+                for j in 0..<n { c[i * n + j] = dotProduct(row, bt + j * k, count: k) }
+            }
+        } else if aRowStride == 1 {
+            let ct = Workspace.current(capacity: n * m)
+            ct.update(repeating: 0, count: n * m)
+            for p in 0..<k {
+                let column = a + p * aColumnStride
+                for j in 0..<n { axpy(b[p * bRowStride + j * bColumnStride], column, ct + j * m, count: m) }
+            }
+            for i in 0..<m {
+                for j in 0..<n { c[i * n + j] = ct[j * m + i] }
+            }
+        } else {
+            multiplyBlocked(m: m, n: n, k: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
+                            b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c, cRowStride: n)
+        }
+    }
+
     /// Σ x[i]·y[i] over two contiguous arrays.
     static func dotProduct(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int) -> Double {
         let rx = UnsafeRawPointer(x), ry = UnsafeRawPointer(y)

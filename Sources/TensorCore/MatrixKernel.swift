@@ -39,6 +39,9 @@ enum MatrixKernel {
     /// Products with at least this many multiply–adds (m·n·k) are split across cores; below it,
     /// waking the other threads costs more than it saves.
     static let parallelThreshold = 1 << 20
+    /// The cores to split a large product over, read once: on Linux, asking Foundation costs
+    /// about 5 µs per call, as much as a whole 32 × 32 product.
+    static let threadCount = Swift.min(ProcessInfo.processInfo.activeProcessorCount, 64)
 
     static func multiply(m: Int, n: Int, k: Int,
                          a: UnsafePointer<Double>, aRowStride: Int, aColumnStride: Int,
@@ -61,8 +64,12 @@ enum MatrixKernel {
                            vector: a, vectorStride: aColumnStride, result: c)
             return
         }
-        let threads = Swift.min(ProcessInfo.processInfo.activeProcessorCount, 64)
-        guard threads > 1, m * n * k >= parallelThreshold else {
+        if n <= 4 {
+            multiplyThin(m: m, n: n, k: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
+                         b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c)
+            return
+        }
+        guard m * n * k >= parallelThreshold, threadCount > 1 else {
             multiplyBlocked(m: m, n: n, k: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
                             b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c, cRowStride: n)
             return
@@ -72,7 +79,7 @@ enum MatrixKernel {
         let alongRows = m >= n
         let (extent, unit) = alongRows ? (m, mr) : (n, nr)
         let tiles = (extent + unit - 1) / unit
-        let parts = Swift.min(threads, tiles)
+        let parts = Swift.min(threadCount, tiles)
         let operands = Operands(a: a, b: b, c: c)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let start = tiles * part / parts * unit

@@ -99,3 +99,15 @@ func matmulTransposes(flags: (Bool, Bool)) {
     #expect(dot([1, 2, 3], [4, 5, 6]) == 32)
     #expect(outer([1, 2], [3, 4, 5]) == [[3, 4, 5], [6, 8, 10]])
 }
+
+@Test("thin products (n ≤ 4) agree with the triple loop", arguments: [(false, false), (true, false), (false, true), (true, true)])
+func matmulThin(flags: (Bool, Bool)) {
+    let (transposeA, transposeB) = flags
+    for (m, k, n) in [(2, 1, 2), (128, 128, 2), (33, 17, 3), (5, 203, 4), (1, 5, 3)] {
+        let (a, b) = operands(m, k, n, transposeA: transposeA, transposeB: transposeB, seed: UInt64(7 * m + k))
+        let c = matmul(a, b, transposeA: transposeA, transposeB: transposeB)
+        let expected = naiveProduct(a, b, transposeA: transposeA, transposeB: transposeB)
+        #expect(c.isApproximatelyEqual(to: expected, absoluteTolerance: 1e-12 * Double(k)),
+                "m \(m), k \(k), n \(n), transposeA \(transposeA), transposeB \(transposeB)")
+    }
+}
