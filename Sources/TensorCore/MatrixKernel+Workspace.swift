@@ -56,6 +56,6 @@ private let workspaceKey: pthread_key_t = {
         let pointer: UnsafeMutableRawPointer? = raw  // optional on Glibc, not on Darwin
         if let pointer { Unmanaged<MatrixKernel.Workspace>.fromOpaque(pointer).release() }
     }
-    precondition(status == 0, "MatrixKernel: pthread_key_create failed with \(status)")
+    check(status == 0, "MatrixKernel: pthread_key_create failed with \(status)")
     return key
 }()
