@@ -75,11 +75,17 @@ extension Tensor {
         reduce(alongAxis: axis, "max", initial: -.infinity) { Swift.max($0, $1) }
     }
 
+    /// Minima along one axis.
+    public func min(alongAxis axis: Int) -> Tensor {
+        reduce(alongAxis: axis, "min", initial: .infinity) { Swift.min($0, $1) }
+    }
+
     /// For a matrix, the column index of the largest element of each row (`axis: 1`) or the row
     /// index of the largest element of each column (`axis: 0`); ties go to the first.
     public func argmax(alongAxis axis: Int) -> [Int] {
         check(rank == 2 && (axis == 0 || axis == 1), "argmax(alongAxis: \(axis)): needs a matrix, got shape \(shape)")
         let (rows, columns) = (shape[0], shape[1])
+        check(shape[axis] > 0 || shape[1 - axis] == 0, "argmax(alongAxis: \(axis)): shape \(shape) has nothing to compare along that axis")
         if axis == 1 {
             return (0..<rows).map { i in
                 var best = 0
