@@ -25,3 +25,14 @@ import TensorCore
     let text = String(decoding: result.standardErrorContent, as: UTF8.self)
     #expect(text.contains("matmul: [2, 3] × [4, 5]: inner dimensions 3 and 4 differ"), "\(text)")
 }
+
+@Test func capturedTensorsReachTheExitTest() async {
+    let a: Tensor = [[1, 2, 3], [4, 5, 6]]
+    let b: Tensor = [[1, 2], [3, 4]]
+    await #expect(processExitsWith: .failure) { [a = a as Tensor, b = b as Tensor] in
+        _ = matmul(a, b)
+    }
+    await #expect(processExitsWith: .success) { [a = a as Tensor] in
+        _ = matmul(a, a, transposeB: true)
+    }
+}
