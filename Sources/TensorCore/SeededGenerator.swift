@@ -53,7 +53,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// A uniform integer in `0..<upperBound`, without modulo bias (Lemire's method).
     public mutating func index(below upperBound: Int) -> Int {
-        precondition(upperBound > 0, "index(below:): upper bound must be positive, got \(upperBound)")
+        check(upperBound > 0, "index(below:): upper bound must be positive, got \(upperBound)")
         let bound = UInt64(upperBound)
         var product = next().multipliedFullWidth(by: bound)
         if product.low < bound {
@@ -111,7 +111,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// An index drawn with the given probabilities (they need not be normalised, only ≥ 0).
     public mutating func sampleIndex(probabilities: [Double]) -> Int {
         let total = probabilities.reduce(0, +)
-        precondition(total > 0 && probabilities.allSatisfy { $0 >= 0 },
+        check(total > 0 && probabilities.allSatisfy { $0 >= 0 },
                      "sampleIndex: probabilities must be non-negative with a positive sum, got \(probabilities)")
         var target = uniform() * total
         for (i, p) in probabilities.enumerated() {

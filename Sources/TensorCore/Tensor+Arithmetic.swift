@@ -12,7 +12,7 @@ extension Tensor {
         if a == b { return a }
         if a.count >= b.count, Array(a.suffix(b.count)) == b { return a }
         if b.count > a.count, Array(b.suffix(a.count)) == a { return b }
-        preconditionFailure("\(operation): \(a) and \(b): shapes differ and neither is a suffix of the other")
+        fatalError("\(operation): \(a) and \(b): shapes differ and neither is a suffix of the other")
     }
 
     /// Combines two tensors element by element under the broadcasting rule.
@@ -51,7 +51,7 @@ extension Tensor {
     /// Updates `a` in place with `b` under the broadcasting rule; `b` may not be the larger one.
     static func update(_ a: inout Tensor, _ b: Tensor, _ operation: String, _ f: (Double, Double) -> Double) {
         let shape = broadcastShape(a.shape, b.shape, operation)
-        precondition(shape == a.shape,
+        check(shape == a.shape,
                      "\(operation): \(a.shape) and \(b.shape): the result would not fit the left-hand side")
         let nb = b.count
         b.scalars.withUnsafeBufferPointer { pb in
@@ -112,7 +112,7 @@ extension Tensor {
     /// `self += scale * other` in place, without a temporary (the "axpy" of BLAS).
     /// This is the update of plain gradient descent: `weights.add(gradient, scaledBy: -η)`.
     public mutating func add(_ other: Tensor, scaledBy scale: Double) {
-        precondition(shape == other.shape, "add(_:scaledBy:): shapes \(shape) and \(other.shape) differ")
+        check(shape == other.shape, "add(_:scaledBy:): shapes \(shape) and \(other.shape) differ")
         other.scalars.withUnsafeBufferPointer { b in
             scalars.withUnsafeMutableBufferPointer { a in
                 for i in 0..<a.count { a[i] += scale * b[i] }

@@ -1,6 +1,6 @@
 /// The dot product Σᵢ aᵢbᵢ of two vectors of equal length.
 public func dot(_ a: Tensor, _ b: Tensor) -> Double {
-    precondition(a.rank == 1 && b.rank == 1 && a.count == b.count,
+    check(a.rank == 1 && b.rank == 1 && a.count == b.count,
                  "dot: \(a.shape) · \(b.shape): needs two vectors of equal length")
     return a.withUnsafeBufferPointer { pa in
         b.withUnsafeBufferPointer { pb in
@@ -13,7 +13,7 @@ public func dot(_ a: Tensor, _ b: Tensor) -> Double {
 
 /// The outer product a bᵀ: the matrix with element [i, j] = aᵢ bⱼ.
 public func outer(_ a: Tensor, _ b: Tensor) -> Tensor {
-    precondition(a.rank == 1 && b.rank == 1, "outer: \(a.shape) ⊗ \(b.shape): needs two vectors")
+    check(a.rank == 1 && b.rank == 1, "outer: \(a.shape) ⊗ \(b.shape): needs two vectors")
     var result = [Double](repeating: 0, count: a.count * b.count)
     let n = b.count
     a.withUnsafeBufferPointer { pa in
@@ -35,26 +35,36 @@ public func outer(_ a: Tensor, _ b: Tensor) -> Tensor {
 /// `transposeA` / `transposeB` use `aᵀ` / `bᵀ` without building a transposed copy, which is
 /// what a backward pass needs: `∂W = xᵀ · δ` is `matmul(x, delta, transposeA: true)`.
 public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
-    precondition(a.rank == 2, "matmul: left operand must be a matrix, got shape \(a.shape)")
-    precondition(b.rank == 2 || (b.rank == 1 && !transposeB),
+    check(a.rank == 2, "matmul: left operand must be a matrix, got shape \(a.shape)")
+    check(b.rank == 2 || (b.rank == 1 && !transposeB),
                  "matmul: right operand must be a matrix or a vector, got shape \(b.shape)")
     let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
     let bRows = b.rank == 1 ? b.shape[0] : (transposeB ? b.shape[1] : b.shape[0])
     let n = b.rank == 1 ? 1 : (transposeB ? b.shape[0] : b.shape[1])
-    let left = transposeA ? "\(a.shape)ᵀ" : "\(a.shape)"
-    let right = transposeB ? "\(b.shape)ᵀ" : "\(b.shape)"
-    precondition(k == bRows, "matmul: \(left) × \(right): inner dimensions \(k) and \(bRows) differ")
-    var result = [Double](repeating: 0, count: m * n)
-    a.withUnsafeBufferPointer { pa in
-        b.withUnsafeBufferPointer { pb in
-            result.withUnsafeMutableBufferPointer { pc in
-                MatrixKernel.multiply(
-                    m: m, n: n, k: k,
-                    a: pa.baseAddress!, aRowStride: transposeA ? 1 : a.shape[1], aColumnStride: transposeA ? a.shape[1] : 1,
-                    b: pb.baseAddress!, bRowStride: transposeB ? 1 : n, bColumnStride: transposeB ? b.shape[1] : 1,
-                    c: pc.baseAddress!)
+    // The message is built only on failure: interpolating shapes on every call costs more
+    // than a small product.
+    check(k == bRows, "matmul: \(a.shape)\(transposeA ? "ᵀ" : "") × \(b.shape)\(transposeB ? "ᵀ" : ""): "
+                 + "inner dimensions \(k) and \(bRows) differ")
+    // The kernel overwrites every element, so the result starts uninitialised.
+    let result = [Double](unsafeUninitializedCapacity: m * n) { pc, initialized in
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                if m * n == 0 {
+                    return
+                } else if k == 0 {
+                    pc.initialize(repeating: 0)  // an empty sum
+                } else {
+                    MatrixKernel.multiply(
+                        m: m, n: n, k: k,
+                        a: pa.baseAddress!, aRowStride: transposeA ? 1 : a.shape[1],
+                        aColumnStride: transposeA ? a.shape[1] : 1,
+                        b: pb.baseAddress!, bRowStride: transposeB ? 1 : n,
+                        bColumnStride: transposeB ? b.shape[1] : 1,
+                        c: pc.baseAddress!)
+                }
             }
         }
+        initialized = m * n
     }
     return Tensor(shape: b.rank == 1 ? [m] : [m, n], scalars: result)
 }

@@ -10,25 +10,25 @@ extension Tensor {
 
     /// The mean of all elements.
     public func mean() -> Double {
-        precondition(count > 0, "mean: empty tensor of shape \(shape)")
+        check(count > 0, "mean: empty tensor of shape \(shape)")
         return sum() / Double(count)
     }
 
     /// The largest element.
     public func max() -> Double {
-        precondition(count > 0, "max: empty tensor of shape \(shape)")
+        check(count > 0, "max: empty tensor of shape \(shape)")
         return scalars.max()!
     }
 
     /// The smallest element.
     public func min() -> Double {
-        precondition(count > 0, "min: empty tensor of shape \(shape)")
+        check(count > 0, "min: empty tensor of shape \(shape)")
         return scalars.min()!
     }
 
     /// The flat index of the largest element (the first one on ties).
     public func argmax() -> Int {
-        precondition(count > 0, "argmax: empty tensor of shape \(shape)")
+        check(count > 0, "argmax: empty tensor of shape \(shape)")
         var best = 0
         for i in 1..<count where scalars[i] > scalars[best] { best = i }
         return best
@@ -39,7 +39,7 @@ extension Tensor {
     /// across each row (one value per row).
     private func reduce(alongAxis axis: Int, _ name: String, initial: Double,
                         _ combine: (Double, Double) -> Double) -> Tensor {
-        precondition(axis >= 0 && axis < rank, "\(name)(alongAxis: \(axis)): no such axis in shape \(shape)")
+        check(axis >= 0 && axis < rank, "\(name)(alongAxis: \(axis)): no such axis in shape \(shape)")
         let outer = shape[..<axis].reduce(1, *)
         let extent = shape[axis]
         let inner = shape[(axis + 1)...].reduce(1, *)
@@ -66,7 +66,7 @@ extension Tensor {
 
     /// Means along one axis.
     public func mean(alongAxis axis: Int) -> Tensor {
-        precondition(axis >= 0 && axis < rank && shape[axis] > 0, "mean(alongAxis: \(axis)): shape \(shape)")
+        check(axis >= 0 && axis < rank && shape[axis] > 0, "mean(alongAxis: \(axis)): shape \(shape)")
         return sum(alongAxis: axis) / Double(shape[axis])
     }
 
@@ -75,11 +75,17 @@ extension Tensor {
         reduce(alongAxis: axis, "max", initial: -.infinity) { Swift.max($0, $1) }
     }
 
+    /// Minima along one axis.
+    public func min(alongAxis axis: Int) -> Tensor {
+        reduce(alongAxis: axis, "min", initial: .infinity) { Swift.min($0, $1) }
+    }
+
     /// For a matrix, the column index of the largest element of each row (`axis: 1`) or the row
     /// index of the largest element of each column (`axis: 0`); ties go to the first.
     public func argmax(alongAxis axis: Int) -> [Int] {
-        precondition(rank == 2 && (axis == 0 || axis == 1), "argmax(alongAxis: \(axis)): needs a matrix, got shape \(shape)")
+        check(rank == 2 && (axis == 0 || axis == 1), "argmax(alongAxis: \(axis)): needs a matrix, got shape \(shape)")
         let (rows, columns) = (shape[0], shape[1])
+        check(shape[axis] > 0 || shape[1 - axis] == 0, "argmax(alongAxis: \(axis)): shape \(shape) has nothing to compare along that axis")
         if axis == 1 {
             return (0..<rows).map { i in
                 var best = 0

@@ -2,13 +2,13 @@ extension Tensor {
     /// Reads or writes element `i` of a vector.
     public subscript(_ i: Int) -> Double {
         get {
-            precondition(rank == 1, "subscript [i]: needs a vector, got shape \(shape)")
-            precondition(i >= 0 && i < shape[0], "subscript [\(i)]: index out of range for shape \(shape)")
+            check(rank == 1, "subscript [i]: needs a vector, got shape \(shape)")
+            check(i >= 0 && i < shape[0], "subscript [\(i)]: index out of range for shape \(shape)")
             return scalars[i]
         }
         set {
-            precondition(rank == 1, "subscript [i]: needs a vector, got shape \(shape)")
-            precondition(i >= 0 && i < shape[0], "subscript [\(i)]: index out of range for shape \(shape)")
+            check(rank == 1, "subscript [i]: needs a vector, got shape \(shape)")
+            check(i >= 0 && i < shape[0], "subscript [\(i)]: index out of range for shape \(shape)")
             scalars[i] = newValue
         }
     }
@@ -16,14 +16,14 @@ extension Tensor {
     /// Reads or writes element `[i, j]` of a matrix.
     public subscript(_ i: Int, _ j: Int) -> Double {
         get {
-            precondition(rank == 2, "subscript [i, j]: needs a matrix, got shape \(shape)")
-            precondition(i >= 0 && i < shape[0] && j >= 0 && j < shape[1],
+            check(rank == 2, "subscript [i, j]: needs a matrix, got shape \(shape)")
+            check(i >= 0 && i < shape[0] && j >= 0 && j < shape[1],
                          "subscript [\(i), \(j)]: index out of range for shape \(shape)")
             return scalars[i * shape[1] + j]
         }
         set {
-            precondition(rank == 2, "subscript [i, j]: needs a matrix, got shape \(shape)")
-            precondition(i >= 0 && i < shape[0] && j >= 0 && j < shape[1],
+            check(rank == 2, "subscript [i, j]: needs a matrix, got shape \(shape)")
+            check(i >= 0 && i < shape[0] && j >= 0 && j < shape[1],
                          "subscript [\(i), \(j)]: index out of range for shape \(shape)")
             scalars[i * shape[1] + j] = newValue
         }
@@ -36,10 +36,10 @@ extension Tensor {
     }
 
     private func flatIndex(_ index: [Int]) -> Int {
-        precondition(index.count == rank, "subscript \(index): rank \(index.count) index into shape \(shape)")
+        check(index.count == rank, "subscript \(index): rank \(index.count) index into shape \(shape)")
         var flat = 0
         for (axis, i) in index.enumerated() {
-            precondition(i >= 0 && i < shape[axis], "subscript \(index): index out of range for shape \(shape)")
+            check(i >= 0 && i < shape[axis], "subscript \(index): index out of range for shape \(shape)")
             flat = flat * shape[axis] + i
         }
         return flat
@@ -51,11 +51,11 @@ extension Tensor {
         var resolved = newShape
         if let hole = newShape.firstIndex(of: -1) {
             let known = newShape.filter { $0 != -1 }.reduce(1, *)
-            precondition(known > 0 && count % known == 0,
+            check(known > 0 && count % known == 0,
                          "reshape: \(shape) → \(newShape): \(count) elements do not fit")
             resolved[hole] = count / known
         }
-        precondition(resolved.reduce(1, *) == count,
+        check(resolved.reduce(1, *) == count,
                      "reshape: \(shape) → \(newShape): \(count) elements cannot take that shape")
         return Tensor(shape: resolved, scalars: scalars)
     }
@@ -63,7 +63,7 @@ extension Tensor {
     /// The transpose of a matrix (rows become columns); a vector is returned unchanged.
     public func transposed() -> Tensor {
         if rank == 1 { return self }
-        precondition(rank == 2, "transposed: needs a matrix, got shape \(shape)")
+        check(rank == 2, "transposed: needs a matrix, got shape \(shape)")
         let (rows, columns) = (shape[0], shape[1])
         var result = [Double](repeating: 0, count: count)
         scalars.withUnsafeBufferPointer { source in
@@ -86,16 +86,16 @@ extension Tensor {
 
     /// Row `i` of a matrix as a vector (or, for higher rank, the sub-tensor at index `i` of axis 0).
     public func row(_ i: Int) -> Tensor {
-        precondition(rank >= 1, "row: needs at least one axis, got shape \(shape)")
-        precondition(i >= 0 && i < shape[0], "row \(i): out of range for shape \(shape)")
+        check(rank >= 1, "row: needs at least one axis, got shape \(shape)")
+        check(i >= 0 && i < shape[0], "row \(i): out of range for shape \(shape)")
         let width = count / Swift.max(shape[0], 1)
         return Tensor(shape: Array(shape.dropFirst()), scalars: Array(scalars[(i * width)..<((i + 1) * width)]))
     }
 
     /// Rows `range` of a matrix (a slice along axis 0), as a new tensor.
     public func rows(_ range: Range<Int>) -> Tensor {
-        precondition(rank >= 1, "rows: needs at least one axis, got shape \(shape)")
-        precondition(range.lowerBound >= 0 && range.upperBound <= shape[0],
+        check(rank >= 1, "rows: needs at least one axis, got shape \(shape)")
+        check(range.lowerBound >= 0 && range.upperBound <= shape[0],
                      "rows \(range): out of range for shape \(shape)")
         let width = count / Swift.max(shape[0], 1)
         var newShape = shape
@@ -106,12 +106,12 @@ extension Tensor {
 
     /// The rows at the given indices, in that order (a gather along axis 0; used for mini-batches).
     public func rows(at indices: [Int]) -> Tensor {
-        precondition(rank >= 1, "rows(at:): needs at least one axis, got shape \(shape)")
+        check(rank >= 1, "rows(at:): needs at least one axis, got shape \(shape)")
         let width = count / Swift.max(shape[0], 1)
         var result = [Double]()
         result.reserveCapacity(indices.count * width)
         for i in indices {
-            precondition(i >= 0 && i < shape[0], "rows(at:): index \(i) out of range for shape \(shape)")
+            check(i >= 0 && i < shape[0], "rows(at:): index \(i) out of range for shape \(shape)")
             result.append(contentsOf: scalars[(i * width)..<((i + 1) * width)])
         }
         var newShape = shape
@@ -121,8 +121,8 @@ extension Tensor {
 
     /// Column `j` of a matrix as a vector.
     public func column(_ j: Int) -> Tensor {
-        precondition(rank == 2, "column: needs a matrix, got shape \(shape)")
-        precondition(j >= 0 && j < shape[1], "column \(j): out of range for shape \(shape)")
+        check(rank == 2, "column: needs a matrix, got shape \(shape)")
+        check(j >= 0 && j < shape[1], "column \(j): out of range for shape \(shape)")
         return Tensor((0..<shape[0]).map { scalars[$0 * shape[1] + j] })
     }
 
@@ -133,7 +133,7 @@ extension Tensor {
             return
         }
         for part in parts where part.shape != first.shape {
-            preconditionFailure("stack: shapes \(first.shape) and \(part.shape) differ")
+            fatalError("stack: shapes \(first.shape) and \(part.shape) differ")
         }
         self.init(shape: [parts.count] + first.shape, scalars: parts.flatMap(\.scalars))
     }
@@ -141,15 +141,15 @@ extension Tensor {
     /// Joins tensors along an existing axis; all other extents must agree.
     /// `axis: 0` appends rows, `axis: 1` appends columns of matrices.
     public init(concatenating parts: [Tensor], alongAxis axis: Int = 0) {
-        precondition(!parts.isEmpty, "concatenate: no tensors given")
+        check(!parts.isEmpty, "concatenate: no tensors given")
         let first = parts[0]
-        precondition(axis >= 0 && axis < first.rank, "concatenate: axis \(axis) for shape \(first.shape)")
+        check(axis >= 0 && axis < first.rank, "concatenate: axis \(axis) for shape \(first.shape)")
         for part in parts {
             var a = part.shape, b = first.shape
-            precondition(a.count == b.count, "concatenate: shapes \(first.shape) and \(part.shape) differ in rank")
+            check(a.count == b.count, "concatenate: shapes \(first.shape) and \(part.shape) differ in rank")
             a[axis] = 0
             b[axis] = 0
-            precondition(a == b, "concatenate along axis \(axis): shapes \(first.shape) and \(part.shape) differ")
+            check(a == b, "concatenate along axis \(axis): shapes \(first.shape) and \(part.shape) differ")
         }
         let outer = first.shape[..<axis].reduce(1, *)
         var result = [Double]()

@@ -14,8 +14,8 @@ public struct Tensor: Sendable, Equatable {
 
     /// Creates a tensor of the given shape from its elements in row-major order.
     public init(shape: [Int], scalars: [Double]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative extent in shape \(shape)")
-        precondition(shape.reduce(1, *) == scalars.count,
+        check(shape.allSatisfy { $0 >= 0 }, "Tensor: negative extent in shape \(shape)")
+        check(shape.reduce(1, *) == scalars.count,
                      "Tensor: shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
         self.shape = shape
         self.scalars = scalars
@@ -40,7 +40,7 @@ public struct Tensor: Sendable, Equatable {
     public init(_ rows: [[Double]]) {
         let columns = rows.first?.count ?? 0
         for (index, row) in rows.enumerated() {
-            precondition(row.count == columns,
+            check(row.count == columns,
                          "Tensor: row \(index) has \(row.count) elements, row 0 has \(columns)")
         }
         self.init(shape: [rows.count, columns], scalars: rows.flatMap { $0 })
@@ -61,7 +61,7 @@ public struct Tensor: Sendable, Equatable {
 
     /// Evenly spaced numbers from `start` to `end`, both included (like NumPy's `linspace`).
     public static func linspace(from start: Double, to end: Double, count: Int) -> Tensor {
-        precondition(count >= 2, "linspace: count must be at least 2, got \(count)")
+        check(count >= 2, "linspace: count must be at least 2, got \(count)")
         let step = (end - start) / Double(count - 1)
         return Tensor((0..<count).map { start + Double($0) * step })
     }
@@ -74,7 +74,7 @@ public struct Tensor: Sendable, Equatable {
 
     /// The only element of a tensor that has exactly one.
     public var scalar: Double {
-        precondition(scalars.count == 1, "scalar: tensor of shape \(shape) has \(scalars.count) elements")
+        check(scalars.count == 1, "scalar: tensor of shape \(shape) has \(scalars.count) elements")
         return scalars[0]
     }
 

@@ -1,0 +1,113 @@
+import Testing
+@testable import TensorCore
+
+/// The product by the definition, c[i, j] = Σₚ a[i, p] · b[p, j], on explicit transposes.
+private func naiveProduct(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
+    let a = transposeA ? a.transposed() : a
+    let b = transposeB ? b.transposed() : b
+    let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
+    var c = [Double](repeating: 0, count: m * n)
+    for i in 0..<m {
+        for j in 0..<n {
+            var total = 0.0
+            for p in 0..<k { total += a.scalars[i * k + p] * b.scalars[p * n + j] }
+            c[i * n + j] = total
+        }
+    }
+    return Tensor(shape: [m, n], scalars: c)
+}
+
+/// Random operands of the shapes that `matmul(_:_:transposeA:transposeB:)` with these flags
+/// needs for an `[m, k] · [k, n]` product.
+private func operands(_ m: Int, _ k: Int, _ n: Int, transposeA: Bool, transposeB: Bool,
+                      seed: UInt64) -> (Tensor, Tensor) {
+    var generator = SeededGenerator(seed: seed)
+    let a = Tensor.uniform(transposeA ? [k, m] : [m, k], in: -1...1, using: &generator)
+    let b = Tensor.uniform(transposeB ? [n, k] : [k, n], in: -1...1, using: &generator)
+    return (a, b)
+}
+
+/// Shapes (m, k, n) that hit every edge of the blocking: unit extents, primes, sizes just off
+/// the 6 × 8 register tile and the 96 / 256 / 1024 cache blocks, and ones large enough to run
+/// in parallel (split along rows, and along columns).
+private let awkwardShapes: [(Int, Int, Int)] = [
+    (1, 1, 1), (7, 13, 5), (1, 17, 9), (9, 17, 1), (1, 300, 1), (2, 3, 2), (5, 7, 7), (6, 8, 8),
+    (13, 1, 11), (97, 31, 33), (31, 257, 23), (65, 40, 130), (7, 600, 1030), (257, 257, 257),
+    (20, 100, 1100),
+]
+
+@Test("matmul agrees with the triple loop on awkward shapes", arguments: awkwardShapes)
+func matmulMatchesNaive(shape: (Int, Int, Int)) {
+    let (m, k, n) = shape
+    let (a, b) = operands(m, k, n, transposeA: false, transposeB: false,
+                          seed: UInt64(m * 1_000_000 + k * 1000 + n))
+    let c = matmul(a, b)
+    #expect(c.shape == [m, n])
+    #expect(c.isApproximatelyEqual(to: naiveProduct(a, b), absoluteTolerance: 1e-12 * Double(k)))
+}
+
+@Test("matmul agrees with the triple loop for all four transpose combinations",
+      arguments: [(false, false), (true, false), (false, true), (true, true)])
+func matmulTransposes(flags: (Bool, Bool)) {
+    let (transposeA, transposeB) = flags
+    for (m, k, n) in [(1, 1, 1), (7, 13, 5), (1, 9, 10), (10, 9, 1), (23, 300, 19), (130, 129, 131)] {
+        let (a, b) = operands(m, k, n, transposeA: transposeA, transposeB: transposeB, seed: UInt64(m + k + n))
+        let c = matmul(a, b, transposeA: transposeA, transposeB: transposeB)
+        let expected = naiveProduct(a, b, transposeA: transposeA, transposeB: transposeB)
+        #expect(c.isApproximatelyEqual(to: expected, absoluteTolerance: 1e-12 * Double(k)),
+                "m \(m), k \(k), n \(n), transposeA \(transposeA), transposeB \(transposeB)")
+    }
+}
+
+@Test func matmulSmallByHand() {
+    let a: Tensor = [[1, 2, 3], [4, 5, 6]]
+    let b: Tensor = [[7, 8], [9, 10], [11, 12]]
+    #expect(matmul(a, b) == [[58, 64], [139, 154]])
+    #expect(matmul(a, a, transposeB: true) == [[14, 32], [32, 77]])
+    #expect(matmul(a, a, transposeA: true) == [[17, 22, 27], [22, 29, 36], [27, 36, 45]])
+}
+
+@Test func matrixTimesVector() {
+    let a: Tensor = [[1, 2, 3], [4, 5, 6]]
+    let v: Tensor = [1, 0, -1]
+    #expect(matmul(a, v) == [-2, -2])
+    #expect(matmul(a, v).shape == [2])
+    #expect(matmul(a, [1, 1], transposeA: true) == [5, 7, 9])
+    // Long vectors through the SIMD dot product and the column sweep, against the triple loop.
+    let (big, x) = operands(37, 203, 1, transposeA: false, transposeB: false, seed: 5)
+    #expect(matmul(big, x.reshaped([203])).isApproximatelyEqual(to: naiveProduct(big, x).reshaped([37])))
+    let (bigT, y) = operands(37, 203, 1, transposeA: true, transposeB: false, seed: 6)
+    #expect(matmul(bigT, y.reshaped([203]), transposeA: true)
+        .isApproximatelyEqual(to: naiveProduct(bigT, y, transposeA: true).reshaped([37])))
+}
+
+@Test func matmulEmptyInnerDimensionGivesZeros() {
+    #expect(matmul(Tensor.zeros([3, 0]), Tensor.zeros([0, 2])) == Tensor.zeros([3, 2]))
+    #expect(matmul(Tensor.zeros([0, 4]), Tensor.zeros([4, 5])).shape == [0, 5])
+}
+
+@Test func matmulPropagatesNaNAndInfinity() {
+    // 0 · ∞ is NaN: a kernel that skipped the zeros of A would give 1 here.
+    let a: Tensor = [[0, 1]]
+    let b = Tensor([[.infinity, 1], [1, 1]])
+    #expect(matmul(a, b)[0, 0].isNaN)
+    let allNaN = matmul(Tensor.zeros([7, 9]), Tensor(shape: [9, 10], repeating: .nan)).scalars.allSatisfy { $0.isNaN }
+    #expect(allNaN)
+}
+
+@Test func dotAndOuter() {
+    #expect(dot([1, 2, 3], [4, 5, 6]) == 32)
+    #expect(outer([1, 2], [3, 4, 5]) == [[3, 4, 5], [6, 8, 10]])
+}
+
+@Test("thin products (n ≤ 4) agree with the triple loop", arguments: [(false, false), (true, false), (false, true), (true, true)])
+func matmulThin(flags: (Bool, Bool)) {
+    let (transposeA, transposeB) = flags
+    for (m, k, n) in [(2, 1, 2), (128, 128, 2), (33, 17, 3), (5, 203, 4), (1, 5, 3)] {
+        let (a, b) = operands(m, k, n, transposeA: transposeA, transposeB: transposeB, seed: UInt64(7 * m + k))
+        let c = matmul(a, b, transposeA: transposeA, transposeB: transposeB)
+        let expected = naiveProduct(a, b, transposeA: transposeA, transposeB: transposeB)
+        #expect(c.isApproximatelyEqual(to: expected, absoluteTolerance: 1e-12 * Double(k)),
+                "m \(m), k \(k), n \(n), transposeA \(transposeA), transposeB \(transposeB)")
+    }
+}
