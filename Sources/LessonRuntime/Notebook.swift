@@ -184,7 +184,7 @@ public final class Notebook {
         if agrees { agreements += 1 } else { disagreements.append(label) }
         let mark = agrees ? style("✓", .green) : style("✗", .red)
         let labelField = pad(label, to: max(8, displayWidth(of: label) + 3))
-        let notesField = pad("notes: \(notes)", to: max(17, displayWidth(of: notes) + 10))
+        let notesField = pad("notes: \(notes)", to: max(15, displayWidth(of: notes) + 10))
         let computedField = pad("computed: \(computed)", to: max(20, displayWidth(of: computed) + 12))
         emit("  " + labelField + notesField + computedField + mark + detail)
         return agrees
