@@ -50,7 +50,13 @@ struct NiceScale: Equatable {
         let first = (lower / step - 1e-9).rounded(.up)
         let last = (upper / step + 1e-9).rounded(.down)
         guard first <= last, last - first < 1000 else { return [lower, upper] }
-        return stride(from: first, through: last, by: 1).map { $0 * step == 0 ? 0 : $0 * step }
+        // k / 5 is exact where k * 0.2 is not (3 * 0.2 = 0.6000000000000001).
+        let inverse = (1 / step).rounded()
+        let divide = step < 1 && abs(inverse * step - 1) < 1e-9
+        return stride(from: first, through: last, by: 1).map { k in
+            let value = divide ? k / inverse : k * step
+            return value == 0 ? 0 : value
+        }
     }
 
     /// The nice number closest to `rough`: 1, 2, 2.5 or 5 × 10ⁿ.
