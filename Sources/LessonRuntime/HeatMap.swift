@@ -11,7 +11,9 @@ import TensorCore
 /// than `maximumWidth` × `maximumHeight` is averaged down to fit. Non-finite values are shown
 /// as `?`.
 public struct HeatMap: Plot, Equatable {
+    /// The matrix, one array per row.
     public var values: [[Double]]
+    /// A heading printed above the figure.
     public var title: String?
     /// Labels of the rows, shown on the left (e.g. states); omitted when `nil`.
     public var rowLabels: [String]?
@@ -19,8 +21,11 @@ public struct HeatMap: Plot, Equatable {
     public var columnLabels: [String]?
     /// The value shown as blank and the value shown as `█`; `nil` means the data's min and max.
     public var range: ClosedRange<Double>?
+    /// Columns per value (2 looks square); drops to 1 when the matrix is too wide.
     public var cellWidth: Int
+    /// The widest the drawing may be, row labels included.
     public var maximumWidth: Int
+    /// The most lines the heat map may take, title and scale included.
     public var maximumHeight: Int
 
     /// The shading ramp, lightest to darkest.
@@ -52,6 +57,7 @@ public struct HeatMap: Plot, Equatable {
                   cellWidth: cellWidth, maximumWidth: maximumWidth, maximumHeight: maximumHeight)
     }
 
+    /// The figure as lines of text; see `Plot`.
     public func render(color: Bool) -> [String] {
         var lines: [String] = []
         if let title { lines.append(Terminal.styled(title, .bold, enabled: color)) }

@@ -10,9 +10,13 @@ import TensorCore
 /// `range` (default: the data's min…max); each is half-open `[a, b)` except the last, which
 /// includes its upper end. Non-finite values are left out and counted in a note.
 public struct Histogram: Plot, Equatable {
+    /// The numbers to count; non-finite ones are left out.
     public var values: [Double]
+    /// The number of equal-width bins.
     public var bins: Int
+    /// A heading printed above the figure.
     public var title: String?
+    /// The span the bins cover; `nil` means the data's min…max.
     public var range: ClosedRange<Double>?
     /// The total width in columns of every rendered line.
     public var width: Int
@@ -51,6 +55,7 @@ public struct Histogram: Plot, Equatable {
         return high > low ? (low, high) : (low - 0.5, high + 0.5)
     }
 
+    /// The figure as lines of text; see `Plot`.
     public func render(color: Bool) -> [String] {
         var lines: [String] = []
         if let title { lines.append(Terminal.styled(title, .bold, enabled: color)) }

@@ -15,8 +15,11 @@ import TensorCore
 public struct LinePlot: Plot, Equatable {
     /// One named line.
     public struct Series: Sendable, Equatable {
+        /// The name shown in the legend.
         public var name: String
+        /// The x coordinates.
         public var x: [Double]
+        /// The y coordinates, matched to `x` by index.
         public var y: [Double]
 
         /// A series from matching `x` and `y` arrays (extra elements of the longer are ignored).
@@ -32,8 +35,11 @@ public struct LinePlot: Plot, Equatable {
         }
     }
 
+    /// A heading printed above the figure.
     public var title: String?
+    /// The x-axis title, centred under the tick labels.
     public var xLabel: String?
+    /// The y-axis title, printed above the axis.
     public var yLabel: String?
     /// The total width in columns of every rendered line.
     public var width: Int
@@ -42,6 +48,7 @@ public struct LinePlot: Plot, Equatable {
     /// Fixed axis ranges; `nil` means fit the data.
     public var xRange: ClosedRange<Double>?
     public var yRange: ClosedRange<Double>?
+    /// The series, drawn in order (later ones on top).
     public var series: [Series]
 
     /// An empty plot; add series with `add`.
@@ -83,6 +90,7 @@ public struct LinePlot: Plot, Equatable {
     /// Series colours, used only when colour is on.
     static let palette: [Terminal.Style] = [.cyan, .magenta, .yellow, .green, .blue, .red]
 
+    /// The figure as lines of text; see `Plot`.
     public func render(color: Bool) -> [String] {
         let legend = series.enumerated().map { index, series in
             PlotAxes.LegendEntry(marker: index == 0 ? "⠒⠒" : String(LinePlot.glyphs[(index - 1) % LinePlot.glyphs.count]),

@@ -143,6 +143,7 @@ public enum OptionsError: Error, Equatable, CustomStringConvertible {
     /// A bare word; lessons take no positional arguments.
     case unexpectedArgument(String)
 
+    /// The one-line message printed after the program name.
     public var description: String {
         switch self {
         case .unknownFlag(let flag): "unknown flag '\(flag)'"

@@ -17,7 +17,9 @@
 public struct ProgressBar {
     /// Where the bar writes, and whether that is a terminal (which decides redraw vs. summary).
     public struct Output {
+        /// True when redrawing in place is possible.
         public var isTerminal: Bool
+        /// Receives the text.
         public var write: (String) -> Void
 
         /// An output that sends text to `write`.
@@ -103,7 +105,7 @@ public struct ProgressBar {
         bar += String(repeating: " ", count: barWidth - displayWidth(of: bar))
         let percent = pad("\(Int((fraction * 100).rounded(.down)))%", to: 4, rightAligned: true)
         var parts = ["\(label) ▕\(bar)▏\(percent)", "\(step)/\(total)"]
-        if elapsed > 0, step > 0 {
+        if elapsed > 0.2, step > 0 {   // too early, a rate is noise
             let perSecond = Double(step) / elapsed
             parts.append(ProgressBar.rate(perSecond))
             if step < total {

@@ -13,8 +13,11 @@ import TensorCore
 public struct ScatterPlot: Plot, Equatable {
     /// One named set of points.
     public struct Series: Sendable, Equatable {
+        /// The name shown in the legend.
         public var name: String
+        /// The x coordinates.
         public var x: [Double]
+        /// The y coordinates, matched to `x` by index.
         public var y: [Double]
 
         /// A series from matching `x` and `y` arrays.
@@ -25,8 +28,11 @@ public struct ScatterPlot: Plot, Equatable {
         }
     }
 
+    /// A heading printed above the figure.
     public var title: String?
+    /// The x-axis title, centred under the tick labels.
     public var xLabel: String?
+    /// The y-axis title, printed above the axis.
     public var yLabel: String?
     /// The total width in columns of every rendered line.
     public var width: Int
@@ -35,6 +41,7 @@ public struct ScatterPlot: Plot, Equatable {
     /// Fixed axis ranges; `nil` means fit the data.
     public var xRange: ClosedRange<Double>?
     public var yRange: ClosedRange<Double>?
+    /// The series, drawn in order (later ones on top).
     public var series: [Series]
 
     /// An empty plot; add point sets with `add`.
@@ -68,6 +75,7 @@ public struct ScatterPlot: Plot, Equatable {
     /// The glyph of each series, in order.
     static let glyphs: [Character] = ["•", "×", "+", "∘", "*", "#"]
 
+    /// The figure as lines of text; see `Plot`.
     public func render(color: Bool) -> [String] {
         func glyph(_ index: Int) -> String { String(ScatterPlot.glyphs[index % ScatterPlot.glyphs.count]) }
         func style(_ index: Int) -> Terminal.Style { LinePlot.palette[index % LinePlot.palette.count] }
