@@ -1,0 +1,270 @@
+import TensorCore
+
+/// The printed page of a lesson: numbered sections, wrapped prose, formulas, labelled results,
+/// checks against the lecture notes, tables and plots, a recap and the exercises.
+///
+/// A lesson reads top to bottom:
+/// ```swift
+/// let notebook = Notebook(title: "Lesson 01 · The perceptron",
+///                         summary: "What a single artificial neuron computes.",
+///                         flags: [Flag("epochs", value: "N", help: "training epochs (default 20)")])
+/// notebook.section("The weighted sum")
+/// notebook.prose("A neuron multiplies each input by a weight …")
+/// notebook.compare("σ(−6)", notes: 0.002, computed: sigmoid(-6), tolerance: 5e-4)
+/// notebook.finish()
+/// ```
+/// Everything goes to the output sink (standard output by default) and is deterministic: no
+/// timings, no addresses, locale-independent numbers. Progress and timings belong on standard
+/// error (`ProgressBar`, `Stopwatch`).
+///
+/// `Notebook` is a class because it is a sink with state (section counter, comparison tallies)
+/// shared by the whole lesson; it is meant to be used from one thread.
+public final class Notebook {
+    /// The parsed command line.
+    public let options: Options
+    /// The lesson title printed at the top.
+    public let title: String
+    /// The one-sentence summary printed under the title.
+    public let summary: String
+    /// Whether ANSI colour is emitted.
+    public let color: Bool
+    /// The number of `compare` calls so far.
+    public private(set) var comparisons = 0
+    /// The number of `compare` calls that agreed with the notes.
+    public private(set) var agreements = 0
+    /// The labels of the comparisons that disagreed, in order.
+    public private(set) var disagreements: [String] = []
+
+    /// The width prose is wrapped to.
+    public static let width = 80
+
+    private let write: (String) -> Void
+    private var sectionNumber = 0
+
+    /// Parses the command line, prints the title, and returns the notebook.
+    ///
+    /// `--help` prints the usage and exits 0; a bad command line prints one error line and the
+    /// usage to standard error and exits 64. Colour is on only when standard output is a
+    /// terminal, `NO_COLOR` is unset and `--no-color` is not given.
+    public convenience init(title: String, summary: String = "", flags: [Flag] = [],
+                            arguments: [String] = CommandLine.arguments) {
+        let options: Options
+        do {
+            options = try Options.parse(arguments, flags: flags)
+        } catch {
+            let program = Options(programName: arguments.first.map { String($0.split(separator: "/").last ?? "") } ?? "lesson", flags: flags)
+            Terminal.writeToStandardError("\(program.programName): \(error)\n\n"
+                                          + program.usage(title: title, summary: summary))
+            Terminal.exit(64)
+        }
+        if options.helpRequested {
+            print(options.usage(title: title, summary: summary), terminator: "")
+            Terminal.exit(0)
+        }
+        let color = Terminal.standardOutputIsTerminal && !Terminal.noColorRequested && !options.noColor
+        self.init(title: title, summary: summary, options: options, color: color) {
+            print($0, terminator: "")
+        }
+    }
+
+    /// A notebook writing to `output` (each call receives whole lines ending in a newline).
+    /// Use this in tests to capture the text; it prints the title immediately.
+    public init(title: String, summary: String = "", options: Options = Options(), color: Bool = false,
+                output: @escaping (String) -> Void) {
+        self.title = title
+        self.summary = summary
+        self.options = options
+        self.color = color
+        self.write = output
+        emit(style(title, .bold))
+        emit(style(String(repeating: "═", count: displayWidth(of: title)), .dim))
+        if !summary.isEmpty { emit(TextWrapping.wrap(summary, width: Notebook.width)) }
+        var run = ["seed \(options.seed)", options.quick ? "quick run" : "full run"]
+        if !options.quick { run.append("--quick for a short run") }
+        run.append("--help for options")
+        emit(style(run.joined(separator: " · "), .dim))
+    }
+
+    // MARK: Text
+
+    /// Starts a numbered section: a blank line, `3. Title`, and a rule under it.
+    public func section(_ title: String) {
+        sectionNumber += 1
+        heading("\(sectionNumber). \(title)")
+    }
+
+    /// Prints paragraphs wrapped to 80 columns. Blank lines separate paragraphs; lines starting
+    /// with `- ` or `1. ` are list items; lines indented by two spaces are kept verbatim.
+    public func prose(_ text: String) {
+        emit("")
+        emit(TextWrapping.wrap(text, width: Notebook.width))
+    }
+
+    /// Prints a formula (or several, one per line) indented on its own lines.
+    public func formula(_ text: String) {
+        emit("")
+        emit(text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 })
+    }
+
+    /// Prints lines exactly as given, without wrapping (code, hand-made diagrams).
+    public func verbatim(_ text: String) {
+        emit(text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) })
+    }
+
+    /// Prints a bulleted list, wrapped with a hanging indent.
+    public func bullets(_ items: [String]) {
+        emit("")
+        for item in items {
+            emit(TextWrapping.fill([item], width: Notebook.width, first: "  • ", rest: "    "))
+        }
+    }
+
+    // MARK: Results
+
+    /// Prints `  label = value` with `digits` decimal places at most (see `formatNumber`).
+    public func result(_ label: String, _ value: Double, digits: Int = 6) {
+        result(label, formatNumber(value, digits: digits))
+    }
+
+    /// Prints `  label = value` for an integer.
+    public func result(_ label: String, _ value: Int) {
+        result(label, String(value))
+    }
+
+    /// Prints `  label = text`.
+    public func result(_ label: String, _ text: String) {
+        emit("  \(label) = \(text)")
+    }
+
+    /// Prints a tensor: a scalar or vector on one line, a matrix as aligned rows, anything of
+    /// higher rank as its shape and elements. Long vectors are elided in the middle.
+    public func result(_ label: String, _ tensor: Tensor, digits: Int = 4) {
+        let prefix = "  \(label) = "
+        emit(TensorFormatting.lines(tensor, digits: digits, prefix: prefix))
+    }
+
+    /// Prints `  label = [a, b, c]` for an array of numbers.
+    public func result(_ label: String, _ values: [Double], digits: Int = 4) {
+        result(label, Tensor(values), digits: digits)
+    }
+
+    /// Prints several labelled numbers with their `=` signs aligned.
+    public func results(_ items: KeyValuePairs<String, Double>, digits: Int = 6) {
+        let width = items.map { displayWidth(of: $0.key) }.max() ?? 0
+        for (label, value) in items {
+            emit("  \(pad(label, to: width)) = \(formatNumber(value, digits: digits))")
+        }
+    }
+
+    /// Compares a value computed by the lesson with the value printed in the notes and prints
+    /// `  label   notes: 0.002   computed: 0.002473  ✓` (or `✗` with the difference).
+    ///
+    /// Agreement means `|computed − notes| ≤ tolerance`. The tally is reported by `finish()`,
+    /// which makes the lesson fail when any comparison disagreed.
+    @discardableResult
+    public func compare(_ label: String, notes: Double, computed: Double, tolerance: Double = 1e-6,
+                        digits: Int = 6) -> Bool {
+        let agrees = abs(computed - notes) <= tolerance
+        let detail = agrees ? "" : "  (off by \(formatNumber(abs(computed - notes), digits: digits)), tolerance \(formatNumber(tolerance, digits: digits)))"
+        return tally(label, notes: formatNumber(notes, digits: digits),
+                     computed: formatNumber(computed, digits: digits), agrees: agrees, detail: detail)
+    }
+
+    /// Compares exact values (integers, labels, predicted classes) with the notes.
+    @discardableResult
+    public func compare<Value: Equatable & CustomStringConvertible>(_ label: String, notes: Value,
+                                                                    computed: Value) -> Bool {
+        tally(label, notes: notes.description, computed: computed.description,
+              agrees: notes == computed, detail: "")
+    }
+
+    private func tally(_ label: String, notes: String, computed: String, agrees: Bool,
+                       detail: String) -> Bool {
+        comparisons += 1
+        if agrees { agreements += 1 } else { disagreements.append(label) }
+        let mark = agrees ? style("✓", .green) : style("✗", .red)
+        let labelField = pad(label, to: max(8, displayWidth(of: label) + 3))
+        let notesField = pad("notes: \(notes)", to: max(15, displayWidth(of: notes) + 10))
+        let computedField = pad("computed: \(computed)", to: max(20, displayWidth(of: computed) + 12))
+        emit("  " + labelField + notesField + computedField + mark + detail)
+        return agrees
+    }
+
+    // MARK: Tables and plots
+
+    /// Prints a table of already-formatted cells (numeric columns are right-aligned).
+    public func table(_ headers: [String], rows: [[String]]) {
+        show(Table(headers, rows: rows))
+    }
+
+    /// Prints a table of numbers, formatted with `digits` decimal places at most.
+    public func table(_ headers: [String], rows: [[Double]], digits: Int = 4) {
+        show(Table(headers, rows: rows, digits: digits))
+    }
+
+    /// Prints a table.
+    public func show(_ table: Table) {
+        emit("")
+        emit(table.render())
+    }
+
+    /// Prints a plot, indented by two columns.
+    public func show(_ plot: some Plot) {
+        emit("")
+        emit(plot.render(color: color).map { $0.isEmpty ? $0 : "  " + $0 })
+    }
+
+    // MARK: Closing
+
+    /// Prints the closing "Recap" heading and its points as bullets.
+    public func recap(_ points: [String]) {
+        heading("Recap")
+        bullets(points)
+    }
+
+    /// Prints the "Exercises" heading: where the stubs are, what to implement, how to check.
+    public func exercises(lesson: String, _ items: [String]) {
+        heading("Exercises")
+        emit("")
+        emit(TextWrapping.wrap("Open Exercises/\(lesson).swift and implement:", width: Notebook.width))
+        bullets(items)
+        emit("")
+        emit(TextWrapping.wrap("Check your work with `swift test --filter \(lesson)`, and see the whole report card with `swift run Grade`.", width: Notebook.width))
+    }
+
+    /// The closing line: how many comparisons with the notes agreed.
+    public var tallyLine: String {
+        var line = "\(agreements) of \(comparisons) comparisons with the notes agree"
+        if !disagreements.isEmpty { line += "; disagreeing: " + disagreements.joined(separator: ", ") }
+        return line
+    }
+
+    /// Prints the tally, flushes standard output, and exits with status 1 if any comparison
+    /// disagreed. Returns normally otherwise.
+    public func finish() {
+        emit("")
+        let mark = disagreements.isEmpty ? style("✓", .green) : style("✗", .red)
+        emit(comparisons == 0 ? "No comparisons with the notes in this lesson." : "\(mark) \(tallyLine).")
+        Terminal.flushAll()
+        if !disagreements.isEmpty { Terminal.exit(1) }
+    }
+
+    // MARK: Output
+
+    private func heading(_ text: String) {
+        emit("")
+        emit(style(text, .bold))
+        emit(style(String(repeating: "─", count: displayWidth(of: text)), .dim))
+    }
+
+    private func style(_ text: String, _ style: Terminal.Style) -> String {
+        Terminal.styled(text, style, enabled: color)
+    }
+
+    private func emit(_ line: String) { write(line + "\n") }
+
+    private func emit(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        write(lines.joined(separator: "\n") + "\n")
+    }
+}
