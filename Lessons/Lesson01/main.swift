@@ -1,1 +1,381 @@
-print("Lesson01")
+// Lesson 01 — The perceptron.
+//
+// One artificial neuron: what it computes, the activation functions it can use, how the
+// perceptron rule teaches it OR and AND, why it can never learn XOR, and the two-layer
+// network that can. Run it with `swift run Lesson01`; the exercises are in
+// `Exercises/Lesson01.swift`.
+//
+// Sources: main lecture (seed 000) lines 1–160; short course (seed 004) lines 480–700 and
+// 1153–1300; KTH part 7 (seed 002) lines 349–410; Harvard lecture 10 (seed 001) lines 200–240.
+
+import LessonRuntime
+import NeuralNetworks
+import TensorCore
+
+let notebook = Notebook(
+    title: "Lesson 01 · The perceptron",
+    summary: "What one artificial neuron computes, how it learns, and where it stops.")
+let quick = notebook.options.quick
+
+notebook.prose("""
+    You will learn: what a perceptron computes; the common activation functions and \
+    their derivatives; how neurons are stacked into a feed-forward network and what \
+    depth, width and architecture mean; the perceptron learning rule, which learns OR \
+    and AND; and why no single neuron can learn XOR while two layers can.
+    """)
+
+// MARK: - 1. Why learn the features?
+
+notebook.section("Why learn the features?")
+notebook.prose("""
+    Linear value-function approximation writes V(s) ≈ w·φ(s), where a person designs the \
+    feature vector φ(s). That person has to know, before any learning happens, which \
+    aspects of a state matter for winning. For a hard game that knowledge is most of the \
+    problem, and a learner can never be better than the features it was handed.
+
+    A neural network replaces the hand-made φ with features that are themselves learned \
+    from experience. The step away from linear approximation is small: after each linear \
+    combination we apply a fixed non-linear function, and we feed such units into one \
+    another. The next lessons stay with plain supervised learning; reinforcement learning \
+    returns in Lesson 06.
+    """)
+
+// MARK: - 2. One neuron
+
+notebook.section("One neuron")
+notebook.prose("""
+    A perceptron takes real inputs x₁ … xₙ and returns one real number:
+    """)
+notebook.formula("output = σ(w₁x₁ + w₂x₂ + … + wₙxₙ + b)")
+notebook.prose("""
+    The wᵢ are its weights, b is its bias (another weight, on an input that is always 1), \
+    and σ: ℝ → ℝ is the activation function. A popular choice is the rectified linear \
+    unit, ReLU(z) = max(z, 0).
+
+    Example one: weights [1, −1] and bias −1 give y = ReLU(x₁ − x₂ − 1). The notes' rule: \
+    y is 0 whenever x₁ ≤ x₂ + 1 and equals x₁ − x₂ − 1 otherwise. The table checks the rule \
+    against the neuron on a few points.
+    """)
+
+let reluNeuron = Neuron(weights: [1, -1], bias: -1, activation: .relu)
+let samplePoints: [[Double]] = [[0, 0], [3, 1], [2, 1], [5, 0], [-1, -4], [1.5, 0], [0, 2]]
+var ruleAgrees = 0
+var reluRows: [[String]] = []
+for point in samplePoints {
+    let (x1, x2) = (point[0], point[1])
+    let byRule = x1 <= x2 + 1 ? 0 : x1 - x2 - 1
+    let byNeuron = reluNeuron.output(for: point)
+    if byRule == byNeuron { ruleAgrees += 1 }
+    reluRows.append([formatNumber(x1), formatNumber(x2), formatNumber(x1 - x2 - 1), formatNumber(byRule), formatNumber(byNeuron)])
+}
+notebook.table(["x₁", "x₂", "x₁ − x₂ − 1", "rule", "neuron"], rows: reluRows)
+notebook.check("the rule and the neuron agree on all \(samplePoints.count) points", ruleAgrees == samplePoints.count)
+
+notebook.prose("""
+    Example two: the threshold activation, 1 when z > 0 and 0 otherwise, on x₁ + x₂. The \
+    notes say the output is 1 when x₁ ≥ −x₂. That is off by the boundary: on the line \
+    x₁ = −x₂ the sum is exactly 0, and the threshold of 0 is 0, so the right statement is \
+    "1 when x₁ > −x₂". The points on the line below show it.
+    """)
+let thresholdNeuron = Neuron(weights: [1, 1], bias: 0, activation: .step)
+var thresholdRows: [[String]] = []
+for point in [[1.0, 1.0], [2, -1], [1, -1], [0, 0], [-3, 3], [-1, 0.5]] {
+    let notesSay = point[0] >= -point[1] ? 1.0 : 0.0
+    thresholdRows.append([formatNumber(point[0]), formatNumber(point[1]), formatNumber(notesSay),
+                          formatNumber(thresholdNeuron.output(for: point))])
+}
+notebook.table(["x₁", "x₂", "notes' rule (≥)", "neuron"], rows: thresholdRows)
+notebook.slip("threshold(x₁ + x₂) at x₁ = 1, x₂ = −1", notes: 1, correct: thresholdNeuron.output(for: [1, -1]),
+              why: "the rule needs x₁ > −x₂, not x₁ ≥ −x₂")
+
+notebook.prose("""
+    The threshold jumps, so a small change of a weight can flip the output completely or \
+    not change it at all; gradient-based learning needs something smoother. The sigmoid \
+    σ(z) = 1 / (1 + e⁻ᶻ) is a smooth threshold, and σ(kz) approaches the step as the \
+    steepness k grows.
+    """)
+let zs = Tensor.linspace(from: -4, to: 4, count: quick ? 81 : 161).scalars
+var steepness = LinePlot(title: "σ(kz) approaches the threshold as k grows", xLabel: "z", yLabel: "output")
+steepness.add("threshold", x: zs, y: zs.map { Activation.step($0) })
+for k in [1.0, 3.0, 10.0] {
+    steepness.add("σ(\(Int(k))z)", x: zs, y: zs.map { Activation.sigmoid(k * $0) })
+}
+notebook.show(steepness)
+
+// MARK: - 3. A catalogue of activation functions
+
+notebook.section("A catalogue of activation functions")
+notebook.prose("""
+    Many activation functions are in use. Each needs a derivative, because training will \
+    follow gradients through it. The table lists the library's activations with a few \
+    values, and checks every derivative against a central finite difference \
+    (f(z + h) − f(z − h)) / 2h on a grid of 400 points that avoids the kinks at 0.
+    """)
+let grid = (0..<400).map { -4.0 + 8.0 * (Double($0) + 0.5) / 400 }
+var catalogueRows: [[String]] = []
+var worstDerivativeError = 0.0
+for activation in Activation.catalogue {
+    var error = 0.0
+    for z in grid {
+        let h = 1e-5
+        let numeric = (activation(z + h) - activation(z - h)) / (2 * h)
+        error = max(error, abs(numeric - activation.derivative(z)))
+    }
+    worstDerivativeError = max(worstDerivativeError, error)
+    catalogueRows.append([activation.name, activation.formula, formatNumber(activation(-2), digits: 4),
+                          formatNumber(activation(0), digits: 4), formatNumber(activation(2), digits: 4),
+                          formatNumber(error, digits: 1)])
+}
+notebook.table(["activation", "formula", "f(−2)", "f(0)", "f(2)", "max |f′ − numeric|"], rows: catalogueRows)
+notebook.compare("largest derivative error over all activations", notes: 0, computed: worstDerivativeError,
+                 tolerance: 1e-6)
+
+notebook.prose("""
+    Two derivatives can be written with the function's own value, which makes backward \
+    passes cheap: σ′(z) = σ(z)(1 − σ(z)) and tanh′(z) = 1 − tanh²(z). Checked at the point \
+    z = 0.7 against the library's derivatives:
+    """)
+let s = Activation.sigmoid(0.7), t = Activation.tanh(0.7)
+notebook.compare("σ′(0.7) from σ(1 − σ)", notes: s * (1 - s), computed: Activation.sigmoid.derivative(0.7),
+                 tolerance: 1e-12)
+notebook.compare("tanh′(0.7) from 1 − tanh²", notes: 1 - t * t, computed: Activation.tanh.derivative(0.7),
+                 tolerance: 1e-12)
+
+let wide = Tensor.linspace(from: -4, to: 4, count: quick ? 81 : 161).scalars
+for (title, members) in [
+    ("Squashing functions", [Activation.sigmoid, .tanh, .softsign]),
+    ("Rectifiers", [Activation.relu, .leakyReLU(slope: 0.1), .elu(alpha: 1), .softplus]),
+    ("Smooth self-gated functions, and log σ", [Activation.swish, .mish, .logSigmoid]),
+] {
+    var plot = LinePlot(title: title, xLabel: "z", yLabel: "f(z)")
+    for activation in members { plot.add(activation.name, x: wide, y: wide.map { activation($0) }) }
+    notebook.show(plot)
+}
+notebook.prose("""
+    The notes' gallery also shows sinc(z) = sin(z)/z. It oscillates, so it is not monotone \
+    and has many flat spots; it appears in galleries far more often than in networks, and \
+    the library leaves it out.
+    """)
+
+// MARK: - 4. A neuron is a function of its inputs
+
+notebook.section("A neuron is a function of its inputs")
+notebook.prose("""
+    Once the weights are fixed, a neuron is an ordinary function from inputs to an output. \
+    Write f with the weights and then the bias as subscripts, so f₍₁,₂,₃,₈₎ has weights \
+    [1, 2, 3] and bias 8. (The notes introduce this example with "weights [1, 1, 1, 1]" and \
+    then change the subscripts; the last subscript is always the bias.) With ReLU:
+    """)
+func reluOutput(_ parameters: [Double], _ input: [Double]) -> Double {
+    Neuron(weights: Tensor(Array(parameters.dropLast())), bias: parameters.last!, activation: .relu).output(for: input)
+}
+notebook.compare("f₍₁,₁,₁,₃₎(1, 1, 1) = ReLU(1 + 1 + 1 + 3)", notes: 6, computed: reluOutput([1, 1, 1, 3], [1, 1, 1]),
+                 tolerance: 0)
+notebook.compare("f₍₁,₁,₁,₀₎(−10, 0, 0) = ReLU(−10)", notes: 0, computed: reluOutput([1, 1, 1, 0], [-10, 0, 0]),
+                 tolerance: 0)
+notebook.compare("f₍₁,₂,₃,₈₎(−3, −2, −1) = ReLU(−2)", notes: 0, computed: reluOutput([1, 2, 3, 8], [-3, -2, -1]),
+                 tolerance: 0)
+
+notebook.prose("""
+    The short course works one example with a sigmoid. Its bias is w₀ = 1, its weights \
+    W = [3, −2] and its input X = [−1, 2], so z = w₀ + XᵀW = 1 − 3 − 4 = −6:
+    """)
+let sigmoidNeuron = Neuron(weights: [3, -2], bias: 1, activation: .sigmoid)
+let zWorked = sigmoidNeuron.preActivation(for: [-1, 2])
+notebook.compare("z = 1 + 3·(−1) − 2·2", notes: -6, computed: zWorked, tolerance: 0)
+notebook.compare("ŷ = σ(−6)", notes: 0.002, computed: sigmoidNeuron.output(for: [-1, 2]), tolerance: 5e-4,
+                 note: "the notes keep one significant digit")
+notebook.prose("""
+    The notes print σ(−6) ≈ 0.002. The value is 0.0024726, so 0.0025 or 0.00247 are the \
+    honest roundings; 0.002 is off by a fifth.
+
+    The set where 1 + 3x₁ − 2x₂ = 0 is a line, and the neuron's output is above ½ on one \
+    side of it and below ½ on the other. Any single neuron with a monotone activation \
+    splits the plane this way: the heat map shows σ(1 + 3x₁ − 2x₂) over [−3, 3]².
+    """)
+let side = quick ? 24 : 48
+var field = Tensor.zeros([side / 2, side])
+for row in 0..<(side / 2) {
+    for column in 0..<side {
+        let x1 = -3 + 6 * (Double(column) + 0.5) / Double(side)
+        let x2 = 3 - 6 * (Double(row) + 0.5) / Double(side / 2)
+        field[row, column] = sigmoidNeuron.output(for: [x1, x2])
+    }
+}
+notebook.show(HeatMap(field, title: "σ(1 + 3x₁ − 2x₂): x₁ from −3 (left) to 3, x₂ from 3 (top) to −3", range: 0...1))
+
+// MARK: - 5. From neurons to networks
+
+notebook.section("From neurons to networks")
+notebook.prose("""
+    A feed-forward network is a collection of neurons arranged in layers, where the outputs \
+    of one layer are the inputs of the next and nothing flows backwards. By convention the \
+    inputs count as a layer too. The vocabulary:
+
+    • depth: the number of layers; • width of a layer: its number of neurons (the network \
+    has a width when all layers share one); • architecture: the depth, the widths and the \
+    activation functions together. Neurons are also called units.
+
+    The notes' figure (lost in extraction) shows a network that maps six numbers to one. \
+    Here is such a network with two hidden layers of four ReLUs, drawn and summarised:
+    """)
+notebook.verbatim("""
+        input        hidden 1      hidden 2      output
+        x₁ ─┐
+        x₂ ─┤        ○ ○ ○ ○       ○ ○ ○ ○
+        x₃ ─┼──────▶  (ReLU)  ───▶  (ReLU)  ───▶   ŷ
+        x₄ ─┤        every input   every unit     one linear
+        x₅ ─┤        feeds every   feeds every    unit
+        x₆ ─┘        unit          unit
+
+    """)
+var generator = SeededGenerator(seed: notebook.options.seed)
+let sixInputNetwork = Sequential([
+    Dense(inputs: 6, outputs: 4, activation: .relu, using: &generator),
+    Dense(inputs: 4, outputs: 4, activation: .relu, using: &generator),
+    Dense(inputs: 4, outputs: 1, activation: .identity, using: &generator),
+])
+notebook.verbatim(sixInputNetwork.summary())
+notebook.check("it has (6·4 + 4) + (4·4 + 4) + (4·1 + 1) = 53 parameters", sixInputNetwork.parameterCount == 53)
+notebook.prose("""
+    Counting the input layer, its depth is 4 and its hidden widths are 4. The Harvard notes \
+    draw the smallest interesting case: two inputs, one hidden layer of two ReLUs and one \
+    ReLU output, ŷ = f(w₀⁽²⁾ + w₁⁽²⁾u₁ + w₂⁽²⁾u₂). That shape returns at the end of this lesson.
+    """)
+
+// MARK: - 6. The perceptron learning rule
+
+notebook.section("The perceptron learning rule")
+notebook.prose("""
+    How does a threshold neuron find its weights? The perceptron algorithm visits the \
+    training samples one at a time. For a sample x with target t ∈ {0, 1} it computes the \
+    output y and nudges every weight:
+    """)
+notebook.formula("wᵢ ← wᵢ − η (y − t) xᵢ        (the bias b has xᵢ = 1)")
+notebook.prose("""
+    If the output was right, y − t = 0 and nothing changes. If the neuron said 1 but should \
+    have said 0, each weight moves against its input, lowering w·x + b for this sample; the \
+    opposite mistake raises it. η is the learning rate. One pass over the samples is an \
+    epoch; training stops after an epoch with no mistakes. Computing the outputs of n \
+    neurons on m inputs costs O(mn); T epochs of training cost O(Tmn).
+    """)
+
+let booleanInputs: [[Double]] = [[0, 0], [0, 1], [1, 0], [1, 1]]
+let learningRate = 0.25
+for (name, targets) in [("OR", [0.0, 1, 1, 1]), ("AND", [0.0, 0, 0, 1])] {
+    var perceptron = Perceptron(inputCount: 2)
+    let history = perceptron.train(inputs: booleanInputs, targets: targets, learningRate: learningRate,
+                                   maxEpochs: 50)
+    var rows: [[String]] = []
+    for (epoch, mistakes) in history.enumerated() { rows.append(["\(epoch + 1)", "\(mistakes)"]) }
+    notebook.prose("\(name), starting from zero weights with η = \(formatNumber(learningRate)):")
+    notebook.table(["epoch", "mistakes"], rows: rows)
+    notebook.result("\(name): final weights", perceptron.weights)
+    notebook.result("\(name): final bias", perceptron.bias)
+    let outputs = booleanInputs.map { perceptron.output(for: $0) }
+    notebook.check("\(name): every output equals its target", outputs == targets)
+}
+
+var orPlot = ScatterPlot(title: "OR: the learned line separates the targets", xLabel: "x₁", yLabel: "x₂")
+do {
+    var perceptron = Perceptron(inputCount: 2)
+    _ = perceptron.train(inputs: booleanInputs, targets: [0, 1, 1, 1], learningRate: learningRate, maxEpochs: 50)
+    let (w1, w2, b) = (perceptron.weights[0], perceptron.weights[1], perceptron.bias)
+    let lineX = Tensor.linspace(from: -0.5, to: 1.5, count: 41).scalars
+    orPlot.add("w·x + b = 0", x: lineX, y: lineX.map { -(b + w1 * $0) / w2 })
+    orPlot.add("target 0", x: [0], y: [0])
+    orPlot.add("target 1", x: [0, 1, 1], y: [1, 0, 1])
+}
+notebook.show(orPlot)
+
+// MARK: - 7. XOR: where one neuron fails
+
+notebook.section("XOR: where a single neuron fails")
+notebook.prose("""
+    XOR is 1 when exactly one input is 1. Run the same rule on it and it never reaches an \
+    epoch without mistakes:
+    """)
+let xorTargets: [Double] = [0, 1, 1, 0]
+var xorPerceptron = Perceptron(inputCount: 2)
+var xorRows: [[String]] = []
+var startOfEpoch: [[Double]] = []   // (w₁, w₂, b) at the start of each epoch
+var fewestMistakes = Int.max
+for epoch in 1...6 {
+    startOfEpoch.append(xorPerceptron.weights.scalars + [xorPerceptron.bias])
+    let mistakes = xorPerceptron.trainEpoch(inputs: booleanInputs, targets: xorTargets, learningRate: learningRate)
+    fewestMistakes = min(fewestMistakes, mistakes)
+    xorRows.append(["\(epoch)"] + startOfEpoch.last!.map { formatNumber($0) } + ["\(mistakes)"])
+}
+notebook.table(["epoch", "w₁ at start", "w₂ at start", "b at start", "mistakes"], rows: xorRows)
+notebook.check("no epoch is free of mistakes (the fewest in one epoch: \(fewestMistakes))", fewestMistakes > 0)
+// The first epoch whose starting weights were seen before closes a cycle.
+let repeatAt = startOfEpoch.indices.first { i in startOfEpoch[..<i].contains(startOfEpoch[i]) }
+if let repeatAt, let firstSeen = startOfEpoch.firstIndex(of: startOfEpoch[repeatAt]) {
+    let length = repeatAt - firstSeen
+    notebook.prose("""
+        Epoch \(repeatAt + 1) starts from exactly the weights that epoch \(firstSeen + 1) started from. \
+        The rule is deterministic, so from then on it repeats the same \(length == 1 ? "epoch" : "\(length) epochs") \
+        forever: the updates within \(length == 1 ? "an epoch" : "those epochs") cancel out, and the \
+        mistakes never stop.
+        """)
+}
+notebook.prose("""
+    Why no weights can work: a threshold neuron outputs 1 exactly on one side of the line \
+    w₁x₁ + w₂x₂ + b = 0. XOR would need
+    """)
+notebook.formula("(0,0) → 0: b ≤ 0      (1,0) → 1: w₁ + b > 0")
+notebook.formula("(0,1) → 1: w₂ + b > 0  (1,1) → 0: w₁ + w₂ + b ≤ 0")
+notebook.prose("""
+    Adding the two middle conditions gives w₁ + w₂ + 2b > 0, so w₁ + w₂ + b > −b ≥ 0, which \
+    contradicts the last one. The two classes of XOR are not linearly separable, and the \
+    perceptron convergence theorem only promises to stop when they are.
+    """)
+
+// MARK: - 8. Two layers compute XOR
+
+notebook.section("Two layers compute XOR")
+notebook.prose("""
+    Add one hidden layer of two ReLUs and XOR becomes easy. The first hidden unit counts the \
+    active inputs, h₁ = ReLU(x₁ + x₂); the second fires only when both are on, \
+    h₂ = ReLU(x₁ + x₂ − 1); the linear output takes ŷ = h₁ − 2h₂. The weights below are \
+    chosen by hand, not learned.
+    """)
+let xorNetwork = Sequential([
+    Dense(weights: [[1, 1], [1, 1]], bias: [0, -1], activation: .relu),
+    Dense(weights: [[1], [-2]], bias: [0], activation: .identity),
+])
+var networkRows: [[String]] = []
+var xorCorrect = 0
+for (input, target) in zip(booleanInputs, xorTargets) {
+    let hidden = xorNetwork.layers[0](Tensor(input))
+    let output = xorNetwork.predict(Tensor(input)).scalars[0]
+    if output == target { xorCorrect += 1 }
+    networkRows.append([formatNumber(input[0]), formatNumber(input[1]), formatNumber(hidden[0]), formatNumber(hidden[1]),
+                    formatNumber(output), formatNumber(target)])
+}
+notebook.table(["x₁", "x₂", "h₁", "h₂", "ŷ", "XOR"], rows: networkRows)
+notebook.check("the network computes XOR exactly on all four inputs", xorCorrect == 4)
+notebook.prose("""
+    The hidden layer sends (0, 1) and (1, 0) to the same point (1, 0), and (1, 1) to (2, 1). \
+    In these new coordinates the classes are separable, which is the whole trick: hidden \
+    layers compute features in which the problem becomes easy. That a network can learn \
+    such features by itself is the subject of the next lessons.
+    """)
+
+// MARK: - Recap
+
+notebook.recap([
+    "A perceptron computes σ(w·x + b): a weighted sum, a bias, and an activation function.",
+    "Activations differ in shape and derivative; σ′ = σ(1 − σ) and tanh′ = 1 − tanh² are cheap.",
+    "A network stacks layers of neurons; depth, widths and activations form its architecture.",
+    "The perceptron rule w ← w − η(y − t)x learns any linearly separable target, such as OR and AND.",
+    "XOR is not linearly separable: one neuron cycles forever, two ReLU layers solve it exactly.",
+    "Slips in the notes: the threshold rule needs > rather than ≥, and σ(−6) is 0.00247, not 0.002.",
+])
+notebook.exercises(lesson: "Lesson01", [
+    "reluNeuron — a neuron's output max(w·x + b, 0)",
+    "sigmoidDerivative — σ′ written with σ alone",
+    "perceptronEpoch — one epoch of the perceptron rule",
+    "xnorNetwork — weights of a 2–2–1 ReLU network for XNOR",
+])
+notebook.finish()

@@ -34,6 +34,11 @@ public final class Notebook {
     public private(set) var agreements = 0
     /// The labels of the comparisons that disagreed, in order.
     public private(set) var disagreements: [String] = []
+    /// How many claims `check(_:_:)` tested, and the ones that did not hold.
+    public private(set) var claims = 0
+    public private(set) var failedClaims: [String] = []
+    /// How many slips in the notes `slip(_:notes:correct:why:)` pointed out.
+    public private(set) var slips = 0
 
     /// The width prose is wrapped to.
     public static let width = 80
@@ -162,10 +167,12 @@ public final class Notebook {
     /// Agreement means `|computed − notes| ≤ tolerance`. The tally is reported by `finish()`,
     /// which makes the lesson fail when any comparison disagreed.
     @discardableResult
+    /// `note` is a short remark printed after the mark, for a value the notes round or get wrong.
     public func compare(_ label: String, notes: Double, computed: Double, tolerance: Double = 1e-6,
-                        digits: Int = 6) -> Bool {
+                        digits: Int = 6, note: String? = nil) -> Bool {
         let agrees = abs(computed - notes) <= tolerance
-        let detail = agrees ? "" : "  (off by \(formatNumber(abs(computed - notes), digits: digits)), tolerance \(formatNumber(tolerance, digits: digits)))"
+        var detail = agrees ? "" : "  (off by \(formatNumber(abs(computed - notes), digits: digits)), tolerance \(formatNumber(tolerance, digits: digits)))"
+        if let note { detail += "  (\(note))" }
         return tally(label, notes: formatNumber(notes, digits: digits),
                      computed: formatNumber(computed, digits: digits), agrees: agrees, detail: detail)
     }
@@ -173,9 +180,9 @@ public final class Notebook {
     /// Compares exact values (integers, labels, predicted classes) with the notes.
     @discardableResult
     public func compare<Value: Equatable & CustomStringConvertible>(_ label: String, notes: Value,
-                                                                    computed: Value) -> Bool {
+                                                                    computed: Value, note: String? = nil) -> Bool {
         tally(label, notes: notes.description, computed: computed.description,
-              agrees: notes == computed, detail: "")
+              agrees: notes == computed, detail: note.map { "  (\($0))" } ?? "")
     }
 
     private func tally(_ label: String, notes: String, computed: String, agrees: Bool,
@@ -188,6 +195,35 @@ public final class Notebook {
         let computedField = pad("computed: \(computed)", to: max(20, displayWidth(of: computed) + 12))
         emit("  " + labelField + notesField + computedField + mark + detail)
         return agrees
+    }
+
+    /// Prints a claim the lesson makes about its own results, such as
+    /// `  ✓ the perceptron classifies all four OR inputs correctly`, and tallies it.
+    /// Use it for facts the notes do not state as numbers; `finish()` fails when one does not hold.
+    @discardableResult
+    public func check(_ claim: String, _ holds: Bool) -> Bool {
+        claims += 1
+        if !holds { failedClaims.append(claim) }
+        emit("  " + (holds ? style("✓", .green) : style("✗", .red)) + " " + claim)
+        return holds
+    }
+
+    /// Prints a value the notes get wrong beside the right one, with the reason:
+    /// `  label   notes: 1   correct: 0   ≠ slip in the notes: why`.
+    ///
+    /// A slip is part of the lesson, not a failure, so it does not make `finish()` fail; the
+    /// closing line counts them.
+    public func slip(_ label: String, notes: String, correct: String, why: String) {
+        slips += 1
+        let labelField = pad(label, to: max(8, displayWidth(of: label) + 3))
+        let notesField = pad("notes: \(notes)", to: max(15, displayWidth(of: notes) + 10))
+        let correctField = pad("correct: \(correct)", to: max(20, displayWidth(of: correct) + 12))
+        emit("  " + labelField + notesField + correctField + style("≠", .yellow) + " slip in the notes: " + why)
+    }
+
+    /// A slip whose values are numbers, formatted like `compare`.
+    public func slip(_ label: String, notes: Double, correct: Double, digits: Int = 6, why: String) {
+        slip(label, notes: formatNumber(notes, digits: digits), correct: formatNumber(correct, digits: digits), why: why)
     }
 
     // MARK: Tables and plots
@@ -234,19 +270,28 @@ public final class Notebook {
 
     /// The closing line: how many comparisons with the notes agreed.
     public var tallyLine: String {
-        var line = "\(agreements) of \(comparisons) comparisons with the notes agree"
-        if !disagreements.isEmpty { line += "; disagreeing: " + disagreements.joined(separator: ", ") }
-        return line
+        var parts = ["\(agreements) of \(comparisons) comparisons with the notes agree"]
+        if !disagreements.isEmpty { parts[0] += " (disagreeing: " + disagreements.joined(separator: ", ") + ")" }
+        if claims > 0 {
+            var claimPart = "\(claims - failedClaims.count) of \(claims) checks hold"
+            if !failedClaims.isEmpty { claimPart += " (failing: " + failedClaims.joined(separator: ", ") + ")" }
+            parts.append(claimPart)
+        }
+        if slips > 0 { parts.append("\(slips) slip\(slips == 1 ? "" : "s") in the notes corrected") }
+        return parts.joined(separator: "; ")
     }
 
+    /// True when every comparison agreed and every check held.
+    public var allAgree: Bool { disagreements.isEmpty && failedClaims.isEmpty }
+
     /// Prints the tally, flushes standard output, and exits with status 1 if any comparison
-    /// disagreed. Returns normally otherwise.
+    /// disagreed or any check failed. Returns normally otherwise.
     public func finish() {
         emit("")
-        let mark = disagreements.isEmpty ? style("✓", .green) : style("✗", .red)
-        emit(comparisons == 0 ? "No comparisons with the notes in this lesson." : "\(mark) \(tallyLine).")
+        let mark = allAgree ? style("✓", .green) : style("✗", .red)
+        emit(comparisons + claims + slips == 0 ? "No comparisons with the notes in this lesson." : "\(mark) \(tallyLine).")
         Terminal.flushAll()
-        if !disagreements.isEmpty { Terminal.exit(1) }
+        if !allAgree { Terminal.exit(1) }
     }
 
     // MARK: Output
