@@ -85,7 +85,7 @@ for point in [[1.0, 1.0], [2, -1], [1, -1], [0, 0], [-3, 3], [-1, 0.5]] {
                           formatNumber(thresholdNeuron.output(for: point))])
 }
 notebook.table(["x₁", "x₂", "notes' rule (≥)", "neuron"], rows: thresholdRows)
-notebook.slip("threshold(x₁ + x₂) at x₁ = 1, x₂ = −1", notes: 1, correct: thresholdNeuron.output(for: [1, -1]),
+notebook.slip("threshold(x₁ + x₂) at (1, −1)", notes: 1, correct: thresholdNeuron.output(for: [1, -1]),
               why: "the rule needs x₁ > −x₂, not x₁ ≥ −x₂")
 
 notebook.prose("""
@@ -127,8 +127,8 @@ for activation in Activation.catalogue {
                           formatNumber(error, digits: 1)])
 }
 notebook.table(["activation", "formula", "f(−2)", "f(0)", "f(2)", "max |f′ − numeric|"], rows: catalogueRows)
-notebook.compare("largest derivative error over all activations", notes: 0, computed: worstDerivativeError,
-                 tolerance: 1e-6)
+notebook.check("every derivative matches its finite difference to 1e-6 (worst: \(formatNumber(worstDerivativeError, digits: 1)))",
+               worstDerivativeError < 1e-6)
 
 notebook.prose("""
     Two derivatives can be written with the function's own value, which makes backward \
@@ -136,10 +136,10 @@ notebook.prose("""
     z = 0.7 against the library's derivatives:
     """)
 let s = Activation.sigmoid(0.7), t = Activation.tanh(0.7)
-notebook.compare("σ′(0.7) from σ(1 − σ)", notes: s * (1 - s), computed: Activation.sigmoid.derivative(0.7),
-                 tolerance: 1e-12)
-notebook.compare("tanh′(0.7) from 1 − tanh²", notes: 1 - t * t, computed: Activation.tanh.derivative(0.7),
-                 tolerance: 1e-12)
+notebook.check("σ′(0.7) = \(formatNumber(Activation.sigmoid.derivative(0.7))) = σ(1 − σ) = \(formatNumber(s * (1 - s)))",
+               abs(Activation.sigmoid.derivative(0.7) - s * (1 - s)) < 1e-12)
+notebook.check("tanh′(0.7) = \(formatNumber(Activation.tanh.derivative(0.7))) = 1 − tanh² = \(formatNumber(1 - t * t))",
+               abs(Activation.tanh.derivative(0.7) - (1 - t * t)) < 1e-12)
 
 let wide = Tensor.linspace(from: -4, to: 4, count: quick ? 81 : 161).scalars
 for (title, members) in [
@@ -164,16 +164,18 @@ notebook.prose("""
     Once the weights are fixed, a neuron is an ordinary function from inputs to an output. \
     Write f with the weights and then the bias as subscripts, so f₍₁,₂,₃,₈₎ has weights \
     [1, 2, 3] and bias 8. (The notes introduce this example with "weights [1, 1, 1, 1]" and \
-    then change the subscripts; the last subscript is always the bias.) With ReLU:
+    then change the subscripts; the last subscript is always the bias.) With ReLU, \
+    f₍₁,₁,₁,₃₎(1, 1, 1) = ReLU(1 + 1 + 1 + 3), f₍₁,₁,₁,₀₎(−10, 0, 0) = ReLU(−10) and \
+    f₍₁,₂,₃,₈₎(−3, −2, −1) = ReLU(−3 − 4 − 3 + 8) = ReLU(−2):
     """)
 func reluOutput(_ parameters: [Double], _ input: [Double]) -> Double {
     Neuron(weights: Tensor(Array(parameters.dropLast())), bias: parameters.last!, activation: .relu).output(for: input)
 }
-notebook.compare("f₍₁,₁,₁,₃₎(1, 1, 1) = ReLU(1 + 1 + 1 + 3)", notes: 6, computed: reluOutput([1, 1, 1, 3], [1, 1, 1]),
+notebook.compare("f₍₁,₁,₁,₃₎(1, 1, 1)", notes: 6, computed: reluOutput([1, 1, 1, 3], [1, 1, 1]),
                  tolerance: 0)
-notebook.compare("f₍₁,₁,₁,₀₎(−10, 0, 0) = ReLU(−10)", notes: 0, computed: reluOutput([1, 1, 1, 0], [-10, 0, 0]),
+notebook.compare("f₍₁,₁,₁,₀₎(−10, 0, 0)", notes: 0, computed: reluOutput([1, 1, 1, 0], [-10, 0, 0]),
                  tolerance: 0)
-notebook.compare("f₍₁,₂,₃,₈₎(−3, −2, −1) = ReLU(−2)", notes: 0, computed: reluOutput([1, 2, 3, 8], [-3, -2, -1]),
+notebook.compare("f₍₁,₂,₃,₈₎(−3, −2, −1)", notes: 0, computed: reluOutput([1, 2, 3, 8], [-3, -2, -1]),
                  tolerance: 0)
 
 notebook.prose("""

@@ -14,26 +14,7 @@ import TensorCore
 /// Ranges fit the data (ends snapped to a nearby round tick) unless given.
 public struct LinePlot: Plot, Equatable {
     /// One named line.
-    public struct Series: Sendable, Equatable {
-        /// The name shown in the legend.
-        public var name: String
-        /// The x coordinates.
-        public var x: [Double]
-        /// The y coordinates, matched to `x` by index.
-        public var y: [Double]
-
-        /// A series from matching `x` and `y` arrays (extra elements of the longer are ignored).
-        public init(_ name: String, x: [Double], y: [Double]) {
-            self.name = name
-            self.x = x
-            self.y = y
-        }
-
-        /// A series plotted against 0, 1, 2, ….
-        public init(_ name: String, y: [Double]) {
-            self.init(name, x: y.indices.map(Double.init), y: y)
-        }
-    }
+    public typealias Series = PlotSeries
 
     /// A heading printed above the figure.
     public var title: String?

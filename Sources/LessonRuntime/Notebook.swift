@@ -42,6 +42,9 @@ public final class Notebook {
 
     /// The width prose is wrapped to.
     public static let width = 80
+    /// The column where `notes:` starts on comparison lines, so that consecutive ones line up
+    /// (a longer label pushes its own line further right).
+    static let labelColumn = 36
 
     private let write: (String) -> Void
     private var sectionNumber = 0
@@ -190,7 +193,7 @@ public final class Notebook {
         comparisons += 1
         if agrees { agreements += 1 } else { disagreements.append(label) }
         let mark = agrees ? style("✓", .green) : style("✗", .red)
-        let labelField = pad(label, to: max(8, displayWidth(of: label) + 3))
+        let labelField = pad(label, to: max(Notebook.labelColumn, displayWidth(of: label) + 3))
         let notesField = pad("notes: \(notes)", to: max(15, displayWidth(of: notes) + 10))
         let computedField = pad("computed: \(computed)", to: max(20, displayWidth(of: computed) + 12))
         emit("  " + labelField + notesField + computedField + mark + detail)
@@ -215,7 +218,7 @@ public final class Notebook {
     /// closing line counts them.
     public func slip(_ label: String, notes: String, correct: String, why: String) {
         slips += 1
-        let labelField = pad(label, to: max(8, displayWidth(of: label) + 3))
+        let labelField = pad(label, to: max(Notebook.labelColumn, displayWidth(of: label) + 3))
         let notesField = pad("notes: \(notes)", to: max(15, displayWidth(of: notes) + 10))
         let correctField = pad("correct: \(correct)", to: max(20, displayWidth(of: correct) + 12))
         emit("  " + labelField + notesField + correctField + style("≠", .yellow) + " slip in the notes: " + why)

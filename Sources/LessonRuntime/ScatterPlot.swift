@@ -12,21 +12,7 @@ import TensorCore
 /// when two series land in the same cell the later one is shown. Non-finite points are skipped.
 public struct ScatterPlot: Plot, Equatable {
     /// One named set of points.
-    public struct Series: Sendable, Equatable {
-        /// The name shown in the legend.
-        public var name: String
-        /// The x coordinates.
-        public var x: [Double]
-        /// The y coordinates, matched to `x` by index.
-        public var y: [Double]
-
-        /// A series from matching `x` and `y` arrays.
-        public init(_ name: String, x: [Double], y: [Double]) {
-            self.name = name
-            self.x = x
-            self.y = y
-        }
-    }
+    public typealias Series = PlotSeries
 
     /// A heading printed above the figure.
     public var title: String?

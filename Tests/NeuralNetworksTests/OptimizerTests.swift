@@ -26,8 +26,18 @@ private func minimise(_ optimizer: inout some Optimizer, steps: Int) -> Tensor {
     }
 
     @Test func nesterov() {
-        var optimizer = Nesterov(learningRate: 0.05, momentum: 0.8)
+        var optimizer = Momentum(learningRate: 0.05, momentum: 0.8, nesterov: true)
         #expect(minimise(&optimizer, steps: 300).norm() < 1e-6)
+    }
+
+    @Test("one step on f = θ²/2 from θ = 1 (η = 0.1, μ = 0.9): heavy ball 0.9, Nesterov 0.81")
+    func nesterovLooksAhead() {
+        for (nesterov, expected) in [(false, 0.9), (true, 0.81)] {
+            var optimizer = Momentum(learningRate: 0.1, momentum: 0.9, nesterov: nesterov)
+            var theta = Tensor([1.0])
+            optimizer.update(&theta, gradient: theta, slot: 0)
+            #expect(abs(theta[0] - expected) < 1e-12)
+        }
     }
 
     @Test func adaGrad() {
