@@ -165,8 +165,9 @@ extension Sequential {
     /// `path` in one step, so an existing good file is never replaced by a partial one.
     public func saveWeights(to path: String) throws(WeightFileError) {
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt64.random(in: 0...UInt64.max)).tmp")
+        // Unique per process and per call, without drawing on system randomness.
+        let stamp = "\(ProcessInfo.processInfo.processIdentifier).\(DispatchTime.now().uptimeNanoseconds)"
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(stamp).tmp")
         do {
             try Data(WeightFile.encode(self).utf8).write(to: temporary)
         } catch {
