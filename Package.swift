@@ -38,6 +38,7 @@ let package = Package(
         .executable(name: "Bench", targets: ["Bench"]),
         .library(name: "TensorCore", targets: ["TensorCore"]),
         .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
+        .library(name: "Reinforcement", targets: ["Reinforcement"]),
         .library(name: "LessonRuntime", targets: ["LessonRuntime"]),
     ],
     targets: [
@@ -46,16 +47,19 @@ let package = Package(
         // Layer 2: activations, losses, layers, optimizers, initializers, weight files.
         .target(name: "NeuralNetworks", dependencies: ["TensorCore"],
                 path: "Sources/NeuralNetworks", swiftSettings: optimized),
+        // Layer 3: environments, replay memory and agents for the RL lessons.
+        .target(name: "Reinforcement", dependencies: ["TensorCore", "NeuralNetworks"],
+                path: "Sources/Reinforcement", swiftSettings: optimized),
         // Presentation: the notebook that prints a lesson (prose, tables, plots, progress).
         .target(name: "LessonRuntime", dependencies: ["TensorCore"],
                 path: "Sources/LessonRuntime", swiftSettings: optimized),
         // The exercise contracts and the checks that grade them.
-        .target(name: "Grading", dependencies: ["TensorCore", "NeuralNetworks"],
+        .target(name: "Grading", dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement"],
                 path: "Sources/Grading", swiftSettings: optimized),
         // Student stubs and reference answers: the same API, one file per lesson.
-        .target(name: "Exercises", dependencies: ["TensorCore", "NeuralNetworks", "Grading"],
+        .target(name: "Exercises", dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement", "Grading"],
                 path: "Exercises", swiftSettings: optimized),
-        .target(name: "Solutions", dependencies: ["TensorCore", "NeuralNetworks", "Grading"],
+        .target(name: "Solutions", dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement", "Grading"],
                 path: "Solutions", swiftSettings: optimized),
         // Both answer sets wired to the checks: what the grading tests and `Grade` share.
         .target(name: "Gradebook", dependencies: ["Grading", "Exercises", "Solutions"],
@@ -65,17 +69,18 @@ let package = Package(
                           dependencies: ["Grading", "Gradebook"],
                           path: "Tools/Grade", swiftSettings: optimized),
         // `swift run -c release Bench`: throughput of the hot paths against the machine's limits.
-        .executableTarget(name: "Bench", dependencies: ["TensorCore", "NeuralNetworks"],
+        .executableTarget(name: "Bench", dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement"],
                           path: "Tools/Bench", swiftSettings: optimized),
 
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorCore"]),
         .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime", "TensorCore"]),
+        .testTarget(name: "ReinforcementTests", dependencies: ["Reinforcement", "NeuralNetworks", "TensorCore"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "Gradebook"]),
         .testTarget(name: "LessonTests",
-                    dependencies: ["TensorCore", "NeuralNetworks", "LessonRuntime"]),
+                    dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement", "LessonRuntime"]),
     ] + lessons.map {
-        .executableTarget(name: $0, dependencies: ["TensorCore", "NeuralNetworks", "LessonRuntime"],
+        .executableTarget(name: $0, dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement", "LessonRuntime"],
                           path: "Lessons/\($0)", swiftSettings: optimized)
     }
 )
