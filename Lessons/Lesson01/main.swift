@@ -260,7 +260,12 @@ notebook.prose("""
     opposite mistake raises it. η is the learning rate. One pass over the samples is an \
     epoch; training stops after an epoch with no mistakes. Computing the outputs of n \
     neurons on m inputs costs O(mn); T epochs of training cost O(Tmn).
+
+    The short course states the same output rule twice, once for training and once for \
+    recall (using the trained neuron), and the second copy lost its sum:
     """)
+notebook.slip("recall rule (3.6)", notes: "yⱼ = 1 if wᵢⱼxᵢ > 0", correct: "yⱼ = 1 if Σᵢ wᵢⱼxᵢ > 0",
+              why: "the neuron compares the whole weighted sum with 0")
 
 let booleanInputs: [[Double]] = [[0, 0], [0, 1], [1, 0], [1, 1]]
 let learningRate = 0.25
@@ -372,7 +377,7 @@ notebook.recap([
     "A network stacks layers of neurons; depth, widths and activations form its architecture.",
     "The perceptron rule w ← w − η(y − t)x learns any linearly separable target, such as OR and AND.",
     "XOR is not linearly separable: one neuron cycles forever, two ReLU layers solve it exactly.",
-    "Slips in the notes: the threshold rule needs > rather than ≥, and σ(−6) is 0.00247, not 0.002.",
+    "Slips in the notes: the threshold rule needs > rather than ≥, σ(−6) is 0.00247 rather than 0.002, and the recall rule needs its Σ.",
 ])
 notebook.exercises(lesson: "Lesson01", [
     "reluNeuron — a neuron's output max(w·x + b, 0)",
