@@ -48,7 +48,7 @@ notebook.prose("""
     four of its units have learned to detect a brow, an eye, a wheel and a number plate. \
     Telling a face from a car is then one comparison: brow + eye against wheel + plate. \
     With one output per class, each output is a plain weighted sum of those features: \
-    score(face) = brow + eye and score(car) = wheel + plate, and the larger score wins. \
+    score(face) = brow + eye and score(car) = wheel + plate, and the larger score wins. \
     With a single output that must say 9 for a face and 6 for a car, the last layer has \
     to turn the same comparison into a jump from 6 to 9, which a weighted sum cannot do: \
     the best linear fit lands between the codes whenever the evidence is mixed.
@@ -90,11 +90,11 @@ for picture in pictures {
         formatNumber(scores[0], digits: 2), formatNumber(scores[1], digits: 2), saysFace ? "face" : "car",
         formatNumber(code, digits: 3)])
 }
-notebook.table(["brow", "eye", "wheel", "plate", "truth", "score face", "score car", "argmax", "best linear code"],
+notebook.table(["brow", "eye", "wheel", "plate", "truth", "s(face)", "s(car)", "argmax", "1-output fit"],
                rows: featureRows)
 notebook.check("two outputs with fixed weights classify all \(pictures.count) pictures (\(oneHotRight) right)",
                oneHotRight == pictures.count)
-notebook.check("the best single linear output hits its code 9 or 6 within ±0.5 on only \(codeExact) of \(pictures.count)",
+notebook.check("the best one-output linear fit is within ±0.5 of 9 or 6 on only \(codeExact) of \(pictures.count)",
                codeExact < pictures.count)
 notebook.prose("""
     A number code also invents an order that is not there: it claims that 6 lies between \
@@ -145,7 +145,7 @@ let naive = bigLogits.map { exp($0) / bigLogits.map { exp($0) }.reduce(0, +) }
 let shifted = softmax(Tensor(bigLogits))
 notebook.result("naive e^z / Σ e^z on [1000, 1001]", "[\(naive.map { formatNumber($0) }.joined(separator: ", "))]")
 notebook.result("shifted, e^(z − max z) / Σ", shifted, digits: 6)
-notebook.check("the naive formula gives NaN, the shifted one [0.268941, 0.731059] = [σ(−1), σ(1)]",
+notebook.check("naive: NaN; shifted: [0.268941, 0.731059] = [σ(−1), σ(1)]",
                naive.allSatisfy(\.isNaN) && abs(shifted[0] - 0.2689414213699951) < 1e-12
                    && abs(shifted[1] - Activation.sigmoid(1)) < 1e-12)
 
@@ -156,7 +156,7 @@ notebook.prose("""
     If the network answers with probabilities, how should it be penalised? The notes \
     answer with a story about an exam. Each question has answers A and B, and you may hand \
     in a distribution (q, 1 − q) instead of one letter. Suppose the grader gives you the \
-    probability you put on the right answer: q points if A is right, 1 − q if B is. You \
+    probability you put on the right answer: q points if A is right, 1 − q if B is. You \
     believe A is right with probability 3/4. What should you hand in?
     """)
 let belief = 0.75
@@ -164,10 +164,10 @@ func linearScore(_ q: Double) -> Double { q }
 func expectedScore(_ rule: (Double) -> Double, belief p: Double, report q: Double) -> Double {
     p * rule(q) + (1 - p) * rule(1 - q)
 }
-notebook.compare("honest (3/4, 1/4): E[points]", notes: 10.0 / 16, computed: expectedScore(linearScore, belief: belief, report: 0.75),
-                 tolerance: 1e-12, note: "10/16 = 5/8")
-notebook.compare("all-in (1, 0): E[points]", notes: 12.0 / 16, computed: expectedScore(linearScore, belief: belief, report: 1),
-                 tolerance: 1e-12, note: "12/16 = 3/4")
+notebook.compare("honest (3/4, 1/4): 10/16", notes: 10.0 / 16, computed: expectedScore(linearScore, belief: belief, report: 0.75),
+                 tolerance: 1e-12)
+notebook.compare("all-in (1, 0): 12/16", notes: 12.0 / 16, computed: expectedScore(linearScore, belief: belief, report: 1),
+                 tolerance: 1e-12)
 notebook.prose("""
     The honest answer earns 5/8 on average and the exaggerated one 3/4, so this grading \
     rewards lying. Which rule f, paying f(q) for probability q on the right answer, makes \
@@ -216,7 +216,7 @@ for p in beliefs {
     honestyRows.append([formatNumber(p), formatNumber(l), formatNumber(g), formatNumber(s)])
 }
 notebook.table(["belief p", "best q: linear", "best q: log", "best q: quadratic"], rows: honestyRows)
-notebook.check("under linear scoring the best report is always 0 or 1 (any q ties at p = 1/2)", linearExtreme)
+notebook.check("linear scoring: the best report is 0 or 1 (at p = 1/2 every q ties)", linearExtreme)
 notebook.check("under log scoring the best report is q = p for every belief", logHonest)
 notebook.check("under quadratic scoring the best report is also q = p", quadraticHonest)
 
@@ -236,11 +236,12 @@ notebook.prose("""
     the notes' conclusion that the grader must pay the logarithm goes too far for this \
     two-answer exam:
     """)
-notebook.slip("the only honest rule", notes: "f(q) = log q", correct: "log, quadratic, …",
-              why: "p f′(p) = const is sufficient, not necessary")
+notebook.slip("honest rules", notes: "log only", correct: "log, quadratic",
+              why: "p f′(p) = C suffices but is not needed")
 notebook.prose("""
     What does single out the logarithm: with three or more answers, it is the only honest \
-    rule whose pay depends on the probability of the right answer alone. The quadratic \
+    rule (up to scaling and shifting) whose pay depends on the probability of the \
+    right answer alone. The quadratic \
     rule also looks at how the rest of the probability is spread. A classifier's loss \
     should depend only on the probability of the true class, and that is the log.
     """)
@@ -287,7 +288,7 @@ notebook.prose("""
     Backpropagation needs ∂C/∂zⱼ at the last layer; everything below it works as before. \
     The notes differentiate the quotient e^(zₖ)/Σ e^(zᵢ) in two cases. The log-sum-exp \
     form is quicker: ∂(−zₖ)/∂zⱼ is −1 when j = k and 0 otherwise, and \
-    ∂ ln Σᵢ e^(zᵢ)/∂zⱼ = e^(zⱼ)/Σᵢ e^(zᵢ) = pⱼ. So
+    ∂ ln Σᵢ e^(zᵢ)/∂zⱼ = e^(zⱼ)/Σᵢ e^(zᵢ) = pⱼ. So
     """)
 notebook.formula("∂C/∂zⱼ = pⱼ − [j = k],   i.e.   ∇_z C = p − eₖ")
 notebook.prose("""
@@ -322,7 +323,7 @@ notebook.prose("""
     components add up to zero, and the push fades as pₖ approaches 1.
 
     The same calculation, one level down: the Jacobian of softmax itself. Differentiating \
-    pᵢ = e^(zᵢ)/Σ gives ∂pᵢ/∂zⱼ = pᵢ(δᵢⱼ − pⱼ), where δᵢⱼ is 1 if i = j and 0 otherwise: \
+    pᵢ = e^(zᵢ)/Σ gives ∂pᵢ/∂zⱼ = pᵢ(δᵢⱼ − pⱼ), where δᵢⱼ is 1 if i = j and 0 otherwise: \
     a positive diagonal pᵢ(1 − pᵢ), like the sigmoid's σ(1 − σ), and negative entries \
     −pᵢpⱼ elsewhere. Checked entry by entry:
     """)
@@ -339,7 +340,7 @@ for i in 0..<4 {
     }
 }
 notebook.result("∂p/∂z at z = [1, 2, 0.5, −1]", jacobian, digits: 5)
-notebook.check("pᵢ(δᵢⱼ − pⱼ) matches central differences (worst error \(formatNumber(worstJacobianError, digits: 1)) < 1e-9)",
+notebook.check("pᵢ(δᵢⱼ − pⱼ) matches central differences (worst error \(formatNumber(worstJacobianError, digits: 1)) < 1e-9)",
                worstJacobianError < 1e-9)
 
 notebook.prose("""
@@ -350,7 +351,7 @@ notebook.prose("""
 notebook.formula("""
     ∂L/∂b = δ                  (shape [classes])
     ∂L/∂W = δ xᵀ               (outer product, shape [classes, inputs])
-    ∂L/∂x = Wᵀ δ               (shape [inputs]; what flows on to the layer below)
+    ∂L/∂x = Wᵀ δ               (shape [inputs]; passed on to the layer below)
     """)
 var linearGenerator = SeededGenerator(seed: seed)
 let linearWeights = Tensor.normal([3, 4], using: &linearGenerator)
@@ -376,7 +377,7 @@ let linearChecks = [
 ]
 notebook.table(["gradient", "entries", "worst relative error"],
                rows: linearChecks.map { [$0.label, "\($0.elementCount)", formatNumber($0.maxRelativeError, digits: 2)] })
-notebook.check("all three formulas match central differences on a random 3 × 4 layer (relative error < 1e-7)",
+notebook.check("on a random 3 × 4 layer all three match central differences to 1e-7",
                linearChecks.allSatisfy { $0.passes(tolerance: 1e-7) })
 
 // MARK: - 6. Binary cross-entropy, likelihood and KL
@@ -388,8 +389,8 @@ notebook.prose("""
     """)
 notebook.formula("L = −[y ln p + (1 − y) ln(1 − p)]")
 notebook.prose("""
-    A two-class softmax is a sigmoid in disguise: softmax(z₁, z₂)₁ = 1/(1 + e^(z₂ − z₁)) = \
-    σ(z₁ − z₂). One sigmoid output and binary cross-entropy therefore do the same job as \
+    A two-class softmax is a sigmoid in disguise: softmax(z₁, z₂)₁ = 1/(1 + e^(z₂ − z₁)) = \
+    σ(z₁ − z₂). One sigmoid output and binary cross-entropy therefore do the same job as \
     two softmax outputs and categorical cross-entropy.
     """)
 var binaryAgrees = true
@@ -402,7 +403,7 @@ for _ in 0..<100 {
     let categorical = Loss.categoricalCrossEntropyWithLogits.value(prediction: Tensor([z1, z2]), target: Tensor([y, 1 - y]))
     binaryAgrees = binaryAgrees && abs(p - Activation.sigmoid(z1 - z2)) < 1e-12 && abs(binary - categorical) < 1e-9
 }
-notebook.check("on 100 random logit pairs: softmax₁ = σ(z₁ − z₂), and binary = two-class categorical cross-entropy",
+notebook.check("100 random pairs: softmax₁ = σ(z₁ − z₂), binary CE = two-class CE",
                binaryAgrees)
 notebook.prose("""
     The Harvard notes list the losses side by side. One entry slips: for a vector output \
@@ -411,9 +412,9 @@ notebook.prose("""
     mean absolute error) stands for. For an error of (3, −4):
     """)
 let errorVector: Tensor = [3, -4]
-notebook.slip("vector absolute error of (3, −4)", notes: errorVector.norm(),
+notebook.slip("absolute error of (3, −4)", notes: errorVector.norm(),
               correct: Loss.meanAbsoluteError.value(prediction: errorVector, target: [0, 0]),
-              why: "the formula is the Euclidean norm, 5; Σ|ŷⱼ − yⱼ| is 7")
+              why: "their formula is the length, not Σ|·|")
 
 notebook.prose("""
     Where does cross-entropy come from, besides the exam? From maximum likelihood. A model \
@@ -423,10 +424,11 @@ notebook.prose("""
     exactly the mean cross-entropy.
 
     And a third reading. Let p̂ be the empirical distribution of the labels. The mean loss \
-    of a model q that ignores the input is the cross-entropy H(p̂, q) = −Σ p̂ ln q, and
+    of a model q that ignores the input is the cross-entropy H(p̂, q) = −Σ p̂ ln q, and
     """)
 notebook.formula("""
-    H(p̂, q) = H(p̂) + KL(p̂ ‖ q),   H(p̂) = −Σ p̂ ln p̂,   KL(p̂ ‖ q) = Σ p̂ ln(p̂ / q) ≥ 0
+    H(p̂, q) = H(p̂) + KL(p̂ ‖ q),   where
+    H(p̂) = −Σ p̂ ln p̂   and   KL(p̂ ‖ q) = Σ p̂ ln(p̂ / q) ≥ 0
     """)
 notebook.prose("""
     H(p̂) depends on the data alone, so minimising cross-entropy is minimising the KL \
