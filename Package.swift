@@ -28,7 +28,7 @@ let optimized: [SwiftSetting] = {
 }()
 
 /// The lessons, in course order. Each is an executable target at `Lessons/LessonNN/`.
-let lessons = ["Lesson01"]
+let lessons = ["Lesson01", "Lesson03"]
 
 let package = Package(
     name: "NeuralRL",
@@ -40,6 +40,7 @@ let package = Package(
         .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
         .library(name: "Reinforcement", targets: ["Reinforcement"]),
         .library(name: "LessonRuntime", targets: ["LessonRuntime"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
     ],
     targets: [
         // Layer 1: tensors and the seeded random generator.
@@ -50,6 +51,9 @@ let package = Package(
         // Layer 3: environments, replay memory and agents for the RL lessons.
         .target(name: "Reinforcement", dependencies: ["TensorCore", "NeuralNetworks"],
                 path: "Sources/Reinforcement", swiftSettings: optimized),
+        // Small data sets shipped with the package (read from the bundle, never downloaded).
+        .target(name: "Datasets", dependencies: ["TensorCore"], path: "Sources/Datasets",
+                resources: [.copy("Resources/digits.csv")], swiftSettings: optimized),
         // Presentation: the notebook that prints a lesson (prose, tables, plots, progress).
         .target(name: "LessonRuntime", dependencies: ["TensorCore"],
                 path: "Sources/LessonRuntime", swiftSettings: optimized),
@@ -76,11 +80,13 @@ let package = Package(
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorCore"]),
         .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime", "TensorCore"]),
         .testTarget(name: "ReinforcementTests", dependencies: ["Reinforcement", "NeuralNetworks", "TensorCore"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorCore"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "Gradebook"]),
         .testTarget(name: "LessonTests",
-                    dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement", "LessonRuntime"]),
+                    dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement", "LessonRuntime", "Datasets"]),
     ] + lessons.map {
-        .executableTarget(name: $0, dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement", "LessonRuntime"],
+        .executableTarget(name: $0, dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement", "LessonRuntime",
+                                                   "Datasets"],
                           path: "Lessons/\($0)", swiftSettings: optimized)
     }
 )
