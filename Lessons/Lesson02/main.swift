@@ -465,7 +465,7 @@ notebook.results([
     "least-squares b": bestModel.layers[0].bias[0], "smallest possible loss": bestLoss,
 ], digits: 4)
 
-let epochCount = quick ? 10 : 30
+let epochCount = 30   // the same in --quick: the whole race takes well under a second
 let methods: [(name: String, batchSize: Int)] = [("batch GD", exampleCount), ("mini-batch (s = 20)", 20), ("SGD (s = 1)", 1)]
 var lossCurves: [[Double]] = []
 var weightPaths: [(w1: [Double], w2: [Double])] = []
@@ -705,7 +705,7 @@ notebook.slip("problem 7 refers back to", notes: "problem 5", correct: "problem 
               why: "‖Aᵀx‖² with respect to x is problem 6; problem 5 is the Jacobian of Aᵀx")
 notebook.prose("""
     The last two results are the whole of a linear layer's backward pass in miniature: \
-    the gradient with respect to the input goes back through Aᵀ's transpose, and the \
+    the gradient with respect to the input goes back through A (the transpose of the map Aᵀ), and the \
     gradient with respect to the weights is an outer product of the input with the \
     upstream gradient, just like ∂C/∂wˡ = δˡ(aˡ⁻¹)ᵀ in section 3.
 
