@@ -465,7 +465,7 @@ notebook.results([
     "least-squares b": bestModel.layers[0].bias[0], "smallest possible loss": bestLoss,
 ], digits: 4)
 
-let epochCount = 30   // the same in --quick: the whole race takes well under a second
+let epochCount = 50   // the same in --quick: the whole race takes well under a second
 let methods: [(name: String, batchSize: Int)] = [("batch GD", exampleCount), ("mini-batch (s = 20)", 20), ("SGD (s = 1)", 1)]
 var lossCurves: [[Double]] = []
 var weightPaths: [(w1: [Double], w2: [Double])] = []
@@ -523,15 +523,20 @@ notebook.check("after one epoch SGD is ahead of mini-batch, which is ahead of ba
                + "(\(formatNumber(sgdCurve[1], digits: 4)) < \(formatNumber(miniCurve[1], digits: 4)) < \(formatNumber(batchCurve[1], digits: 4)))",
                sgdCurve[1] < miniCurve[1] && miniCurve[1] < batchCurve[1])
 notebook.check("batch GD lowers the loss in every epoch", zip(batchCurve, batchCurve.dropFirst()).allSatisfy { $1 < $0 })
-notebook.check("after \(epochCount) epochs SGD and mini-batch are within 10 % of the minimum, batch GD is not",
-               sgdCurve.last! < 1.1 * bestLoss && miniCurve.last! < 1.1 * bestLoss && batchCurve.last! > 1.1 * bestLoss)
+notebook.check("after \(epochCount) epochs mini-batch is within 5 % of the minimum (\(formatNumber(miniCurve.last!, digits: 4))), "
+               + "batch GD still above twice it (\(formatNumber(batchCurve.last!, digits: 4)))",
+               miniCurve.last! < 1.05 * bestLoss && batchCurve.last! > 2 * bestLoss)
+// Epochs after which the loss on all examples went up instead of down.
+let sgdRises = zip(sgdCurve, sgdCurve.dropFirst()).filter { $1 > $0 }.count
+notebook.check("SGD does not settle: its loss went up after \(sgdRises) of its \(epochCount) epochs (batch GD's never did)",
+               sgdRises > 0)
 notebook.prose("""
     Per epoch, the many small steps win: batch GD has taken \(epochCount) steps when SGD has \
-    taken \(epochCount * exampleCount). The price of SGD is noise. Its path wanders and its \
-    loss never settles exactly at the minimum, because each step follows one example's \
-    opinion; with a fixed α it keeps jittering around the bottom (a shrinking α fixes that). \
-    Mini-batches sit in between: s = 20 averages out most of the noise and still takes 10 \
-    steps per epoch.
+    taken \(epochCount * exampleCount). The price of SGD is noise. Each of its steps follows \
+    one example, so its path wanders, and with a fixed α it never settles: it reaches the \
+    neighbourhood of the minimum within an epoch and then jitters around it (a learning \
+    rate that shrinks over time fixes that). Mini-batches sit in between: s = 20 averages \
+    out most of the noise, still takes 10 steps per epoch, and ends at the minimum.
 
     Arithmetic is not time, though. All three do the same 200 example gradients per epoch, \
     but SGD does them as 200 separate tiny products and pays the overhead of each call 200 \

@@ -224,7 +224,7 @@ struct Lesson02Tests {
             var optimizer: any Optimizer = SGD(learningRate: 0.05)
             var generator = SeededGenerator(seed: 44)
             var curve = [Loss.halfSquaredError.value(prediction: model.predict(x), target: y)]
-            for _ in 0..<30 {
+            for _ in 0..<50 {
                 model.trainEpoch(inputs: x, targets: y, loss: .halfSquaredError, batchSize: batchSize,
                                  optimizer: &optimizer, using: &generator)
                 curve.append(Loss.halfSquaredError.value(prediction: model.predict(x), target: y))
@@ -234,14 +234,15 @@ struct Lesson02Tests {
         return (Loss.halfSquaredError.value(prediction: best.predict(x), target: y), curves)
     }
 
-    @Test("lesson claim: per epoch SGD beats mini-batch beats batch GD; after 30 epochs SGD and mini-batch are within 10 % of the minimum")
+    @Test("lesson claim: after 1 epoch SGD < mini-batch < batch GD; after 50 mini-batch is within 5 % of the minimum, batch GD above twice it; SGD's loss goes up in some epochs")
     func raceResults() {
         let (best, curves) = race()
         let (batch, mini, sgd) = (curves[0], curves[1], curves[2])
         #expect(sgd[1] < mini[1] && mini[1] < batch[1])
         #expect(zip(batch, batch.dropFirst()).allSatisfy { $1 < $0 })
-        #expect(sgd.last! < 1.1 * best && mini.last! < 1.1 * best)
-        #expect(batch.last! > 1.1 * best)
+        #expect(mini.last! < 1.05 * best && batch.last! > 2 * best)
+        #expect(zip(sgd, sgd.dropFirst()).filter { $1 > $0 }.count > 0)
+        #expect(sgd.suffix(10).allSatisfy { $0 < 1.5 * best }, "SGD jitters near the minimum, not far from it")
         #expect(best < 0.05 && best > 0.03, "the noise has variance 0.09, so the best half squared error is near 0.045")
     }
 
