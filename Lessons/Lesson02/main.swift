@@ -366,6 +366,18 @@ let bigStepLoss = Loss.squaredError.value(prediction: bigStepNetwork.predict(har
 notebook.check("without ½ and α = 0.1, ŷ jumps to \(formatNumber(bigStepNetwork.predict(harvardInput)[0, 0])) and the loss rises to \(formatNumber(bigStepLoss))",
                bigStepLoss > harvardLoss)
 
+notebook.prose("""
+    A warning about names in the same notes' list of losses: for a vector output they \
+    define the absolute error as (Σⱼ (ŷⱼ − yⱼ)²)^½, the Euclidean length ‖ŷ − y‖ (the \
+    "absolute error" of numerical analysis). Keras's mean_absolute_error, which the notes \
+    list next, and the library's meanAbsoluteError instead sum (Keras: average) the \
+    |ŷⱼ − yⱼ|. The two disagree as soon as there are two outputs; for ŷ − y = [3, −4]:
+    """)
+notebook.results([
+    "‖ŷ − y‖ (the notes)": (9.0 + 16).squareRoot(),
+    "Σⱼ |ŷⱼ − yⱼ| (meanAbsoluteError)": Loss.meanAbsoluteError.value(prediction: [3, -4], target: [0, 0]),
+])
+
 // MARK: - 6. Several outputs
 
 notebook.section("Several outputs, one backward pass")
@@ -374,7 +386,7 @@ notebook.prose("""
     k costs. Its gradient is the sum of their k gradients, and each could be found by its \
     own backward pass. The notes ask whether k passes are really needed. They are not: the \
     backward pass is linear in the vector it starts from, so starting it once from the whole \
-    vector δᴸ = (aᴸ − y) ⊙ σ′(zᴸ) adds the k passes up for free. Checked on a 8–16–16–4 \
+    vector δᴸ = (aᴸ − y) ⊙ σ′(zᴸ) adds the k passes up for free. Checked on an 8–16–16–4 \
     tanh network:
     """)
 let multiSizes = [8, 16, 16, 4]
@@ -408,6 +420,8 @@ notebook.results([
     "… of 4 backward passes, one per output": Double(4 * backwardCost),
 ])
 notebook.prose("""
+    (The count, per layer with p inputs and q units: q products for δ ⊙ σ′, p·q for ∂C/∂W, \
+    and p·q to pass the gradient down to the layer below, which the first layer skips.) \
     So the answer to the notes' question: one forward pass and one backward pass, whatever k \
     is. k separate passes would cost k times as much, here \(4 * backwardCost) instead of \
     \(backwardCost) multiply–adds for the backward part, and for nothing.
