@@ -89,7 +89,7 @@ for (i, name) in parameterNames.enumerated() {
 notebook.check("the five gradients are identical", identityGradients.allSatisfy { $0 == identityGradients[0] })
 
 notebook.prose("""
-    σ(u) = u²/2 (a toy: no network uses it). Now the output is ½(5w₁ + 6w₂ + 7w₃ + b)² and \
+    σ(u) = u²/2 (a toy: no network uses it). Now the output is ½(5w₁ + 6w₂ + 7w₃ + b)² and \
     its gradient is (5w₁ + 6w₂ + 7w₃ + b)·[5, 6, 7, 1]. At w = [0, 0, 0, 2] the sum is 2. The \
     library has no such activation, so the chain rule is applied by hand and checked \
     with a central difference:
@@ -108,7 +108,7 @@ for (i, name) in parameterNames.enumerated() {
 let halfSquareCheck = checkGradient(at: halfSquareParameters, analyticGradient: halfSquareGradient, halfSquareOutput)
 notebook.check("the chain rule agrees with central differences (relative error \(formatNumber(halfSquareCheck.maxRelativeError, digits: 1)))",
                halfSquareCheck.passes(tolerance: 1e-8))
-notebook.slip("∇ of ½(5w₁ + 6w₂ + 7w₃ + b)²", notes: "(…)·[5, 6, 7]ᵀ", correct: "(…)·[5, 6, 7, 1]ᵀ",
+notebook.slip("∇ of ½(5w₁ + 6w₂ + 7w₃ + b)²", notes: "(…)·[5, 6, 7]ᵀ", correct: "(…)·[5, 6, 7, 1]ᵀ",
               why: "the bias is the fourth variable; the notes' own value [10, 12, 14, 2] has four entries")
 
 notebook.prose("""
@@ -220,7 +220,7 @@ notebook.compare("output a⁴ = 2 + 2", notes: 4, computed: workedTrace.output[0
 notebook.prose("""
     Backward pass. The cost is ½(y − a⁴)², so ∂C/∂a⁴ = a⁴ − y. Since z⁴ = 4 > 0, the ReLU's \
     slope is 1 there and δ⁴ = ∂C/∂z⁴ is the same number (equation 1). Equation (2) then gives \
-    δ³ⱼ = δ⁴₁ w⁴₁ⱼ σ′(z³ⱼ), and δ²ⱼ = (w³₁ⱼ δ³₁ + w³₂ⱼ δ³₂) σ′(z²ⱼ), where σ′(−7) = 0 switches \
+    δ³ⱼ = δ⁴₁ w⁴₁ⱼ σ′(z³ⱼ), and δ²ⱼ = (w³₁ⱼ δ³₁ + w³₂ⱼ δ³₂) σ′(z²ⱼ), where σ′(−7) = 0 switches \
     the first hidden unit off:
     """)
 notebook.compare("∂C/∂a⁴ = 4 − 1", notes: 3, computed: workedTrace.costGradient[0], tolerance: 1e-12)
@@ -234,7 +234,7 @@ notebook.slip("weight in δ³₁ = δ⁴₁ · w", notes: "w⁴₄₁", correct:
                 + "there is no unit 4 in layer 4 (likewise w⁴₄₂ for δ³₂ is w⁴₁₂)")
 
 notebook.prose("""
-    Equation (3) turns deltas into weight derivatives: ∂C/∂w²ⱼ₁ = δ²ⱼ a¹₁, with a¹₁ = x₁ = −1.
+    Equation (3) turns deltas into weight derivatives: ∂C/∂w²ⱼ₁ = δ²ⱼ a¹₁, with a¹₁ = x₁ = −1.
     """)
 notebook.compare("∂C/∂w²₁₁ = δ²₁ · a¹₁ = 0 · (−1)", notes: 0, computed: workedTrace.weightGradient(2)[0, 0], tolerance: 1e-12)
 notebook.compare("∂C/∂w²₂₁ = δ²₂ · a¹₁ = 6 · (−1)", notes: -6, computed: workedTrace.weightGradient(2)[1, 0], tolerance: 1e-12)
@@ -368,13 +368,13 @@ notebook.check("without ½ and α = 0.1, ŷ jumps to \(formatNumber(bigStepNetwo
 
 notebook.prose("""
     A warning about names in the same notes' list of losses: for a vector output they \
-    define the absolute error as (Σⱼ (ŷⱼ − yⱼ)²)^½, the Euclidean length ‖ŷ − y‖ (the \
+    define the absolute error as (Σⱼ (ŷⱼ − yⱼ)²)^½, the Euclidean length ‖ŷ − y‖ (the \
     "absolute error" of numerical analysis). Keras's mean_absolute_error, which the notes \
     list next, and the library's meanAbsoluteError instead sum (Keras: average) the \
     |ŷⱼ − yⱼ|. The two disagree as soon as there are two outputs; for ŷ − y = [3, −4]:
     """)
 notebook.results([
-    "‖ŷ − y‖ (the notes)": (9.0 + 16).squareRoot(),
+    "‖ŷ − y‖ (the notes)": (9.0 + 16).squareRoot(),
     "Σⱼ |ŷⱼ − yⱼ| (meanAbsoluteError)": Loss.meanAbsoluteError.value(prediction: [3, -4], target: [0, 0]),
 ])
 
@@ -382,7 +382,7 @@ notebook.results([
 
 notebook.section("Several outputs, one backward pass")
 notebook.prose("""
-    With k outputs the cost of one example is ½‖f_w(x) − y‖² = Σⱼ ½([f_w(x)]ⱼ − yⱼ)², a sum of \
+    With k outputs the cost of one example is ½‖f_w(x) − y‖² = Σⱼ ½([f_w(x)]ⱼ − yⱼ)², a sum of \
     k costs. Its gradient is the sum of their k gradients, and each could be found by its \
     own backward pass. The notes ask whether k passes are really needed. They are not: the \
     backward pass is linear in the vector it starts from, so starting it once from the whole \
@@ -445,9 +445,9 @@ notebook.prose("""
     Each estimate has the right expectation: a random example's gradient averages to the \
     full gradient. One pass over the data is an epoch, and every method computes the same \
     m per-example gradients in an epoch; they differ in how many steps they take with them \
-    and how noisy each step is. The race below fits ŷ = w₁x₁ + w₂x₂ + b to 200 noisy \
-    examples of y = 2x₁ − x₂ + 0.5, with correlated inputs so that the loss surface is a \
-    tilted, elongated bowl. All three start at w₁ = −1, w₂ = 2, b = 0 and use the same \
+    and how noisy each step is. The race below fits ŷ = w₁x₁ + w₂x₂ + b to 200 noisy \
+    examples of y = 2x₁ − x₂ + 0.5, with correlated inputs so that the loss surface is a \
+    tilted, elongated bowl. All three start at w₁ = −1, w₂ = 2, b = 0 and use the same \
     learning rate α = 0.05 and the library's Sequential, halfSquaredError and SGD.
     """)
 let exampleCount = 200
@@ -510,11 +510,12 @@ for method in methods {
 }
 progress.finish()
 
-var lossPlot = LinePlot(title: "Loss on all 200 examples after each epoch", xLabel: "epoch", yLabel: "C(w)")
+// What is left to gain, C − C_min, on a log scale: the last per cent above the minimum is
+// exactly where the three methods differ.
+var lossPlot = LinePlot(title: "Loss above the minimum after each epoch", xLabel: "epoch", yLabel: "log₁₀ (C(w) − C_min)")
 for (i, method) in methods.enumerated() {
-    lossPlot.add(method.name, x: (0...epochCount).map(Double.init), y: lossCurves[i])
+    lossPlot.add(method.name, x: (0...epochCount).map(Double.init), y: lossCurves[i].map { log10(max($0 - bestLoss, 1e-8)) })
 }
-lossPlot.add("minimum", x: [0, Double(epochCount)], y: [bestLoss, bestLoss])
 notebook.show(lossPlot)
 
 var pathPlot = ScatterPlot(title: "The path of (w₁, w₂): every step of every method", xLabel: "w₁", yLabel: "w₂", height: 22)
@@ -546,7 +547,10 @@ notebook.check("SGD does not settle: its loss went up after \(sgdRises) of its \
                sgdRises > 0)
 notebook.prose("""
     Per epoch, the many small steps win: batch GD has taken \(epochCount) steps when SGD has \
-    taken \(epochCount * exampleCount). The price of SGD is noise. Each of its steps follows \
+    taken \(epochCount * exampleCount). The first plot shows what is left to gain, \
+    C − C_min, on a log scale: SGD drops furthest in the first epoch and then bounces, \
+    mini-batch descends steadily with far less noise, and batch GD has barely started. \
+    The price of SGD is noise. Each of its steps follows \
     one example, so its path wanders, and with a fixed α it never settles: it reaches the \
     neighbourhood of the minimum within an epoch and then jitters around it (a learning \
     rate that shrinks over time fixes that). Mini-batches sit in between: s = 20 averages \
@@ -682,7 +686,7 @@ notebook.prose("""
     and matrices. Their convention: a gradient has the shape of the variable, and the \
     Jacobian of f: ℝⁿ → ℝᵐ is the n × m matrix with entries (∂f/∂x)ᵢⱼ = ∂fⱼ/∂xᵢ, so that the \
     chain rule reads ∂z/∂x = (∂y/∂x)(∂z/∂y). The handouts ask for formulas; here they are \
-    with numbers, x = [1, −2, 3] and A = [[1, 0], [2, −1], [0, 3]] (3 × 2), each checked \
+    with numbers, x = [1, −2, 3] and A = [[1, 0], [2, −1], [0, 3]] (3 × 2), each checked \
     against central differences.
     """)
 let calcX: Tensor = [1, -2, 3]
@@ -749,7 +753,7 @@ notebook.prose("""
 
     Finally the handout's ReLU layer, forward and backward, on its 4 × 4 input x and \
     upstream gradient ∂L/∂y. Forward, y = max(x, 0) entry by entry; backward, \
-    ∂L/∂x = ∂L/∂y ⊙ 1[x > 0]: the gradient passes where the input was positive and is \
+    ∂L/∂x = ∂L/∂y ⊙ 1[x > 0]: the gradient passes where the input was positive and is \
     blocked where it was not.
     """)
 let reluInput: Tensor = [[1.5, 2.2, 1.3, 6.7], [4.3, -0.3, -0.2, 4.9], [-4.5, 1.4, 5.5, 1.8], [0.1, -0.5, -0.1, 2.2]]
