@@ -10,12 +10,14 @@ public enum Gradebook {
     /// The student's answers in `Exercises/`: stubs until they are attempted.
     public static let student = AnswerSet(name: "exercises", exercises:
         Lesson01Checks.exercises(Exercises.Lesson01.self)
+            + Lesson02Checks.exercises(Exercises.Lesson02.self)
             + Lesson03Checks.exercises(Exercises.Lesson03.self)
     )
 
     /// The reference answers in `Solutions/`: every check must pass.
     public static let reference = AnswerSet(name: "solutions", exercises:
         Lesson01Checks.exercises(Solutions.Lesson01.self)
+            + Lesson02Checks.exercises(Solutions.Lesson02.self)
             + Lesson03Checks.exercises(Solutions.Lesson03.self)
     )
 
