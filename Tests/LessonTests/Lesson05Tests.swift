@@ -206,7 +206,7 @@ struct Lesson05Tests {
 
     // MARK: Fifty layers (the quick configuration: width 128, batch 128)
 
-    @Test("acceptance: over 50 ReLU layers He keeps E[z²] level, Xavier and the naive scales lose or gain orders of magnitude")
+    @Test("acceptance: over 50 ReLU layers He keeps E[z²] and ‖∂L/∂a‖ level (4 s.e. per layer), Xavier and the naive scales lose or gain orders of magnitude")
     func fiftyLayers() {
         var generator = SeededGenerator(seed: 42)
         let width = 128, depth = 50
@@ -227,11 +227,18 @@ struct Lesson05Tests {
         let drift = 2.5 / Double(width)
         #expect(abs(perLayer(he).mean) <= 4 * perLayer(he).standardError + drift, "\(perLayer(he))")
         #expect(abs(perLayer(xavier).mean - log(0.5)) <= 4 * perLayer(xavier).standardError + drift)
-        #expect(overall(he) > 0.1 && overall(he) < 10, "He: \(overall(he))")
+        // Summed over the 49 steps: within 4·s·√49 of the drift, s the spread of one step.
+        let band = 4 * perLayer(he).standardDeviation * 7
+        #expect(abs(log(overall(he)) + 49 * drift) <= band, "He: \(overall(he)), band \(band)")
         #expect(overall(xavier) < 1e-10, "Xavier: \(overall(xavier))")
         #expect(overall(large) > 1e50 && overall(small) < 1e-50)
-        // Backwards: He's gradient at the input stays within a factor 10 of the top's; Xavier's collapses.
-        #expect(he[0].inputGradientNorm / he[depth - 1].inputGradientNorm > 0.1)
+        // Backwards, per layer: ‖∂L/∂aˡ⁻¹‖/‖∂L/∂aˡ‖ has ln-mean ½ln(W s²/2): 0 for He, ln(1/√2) for Xavier.
+        func backwardPerLayer(_ s: [LayerSignal]) -> MonteCarloEstimate {
+            MonteCarloEstimate((1..<s.count).map { log(s[$0 - 1].inputGradientNorm / s[$0].inputGradientNorm) })
+        }
+        let heBack = backwardPerLayer(he), xavierBack = backwardPerLayer(xavier)
+        #expect(abs(heBack.mean) <= 4 * heBack.standardError + drift, "\(heBack)")
+        #expect(abs(xavierBack.mean - 0.5 * log(0.5)) <= 4 * xavierBack.standardError + drift, "\(xavierBack)")
         #expect(xavier[0].inputGradientNorm / xavier[depth - 1].inputGradientNorm < 1e-5)
     }
 
