@@ -127,7 +127,7 @@ for (name, range) in factorRanges {
     notebook.check("\(name): mean log₁₀ product \(describe(estimate, digits: 2)) agrees with n·E[log₁₀ X] = "
                    + "\(formatNumber(predicted, digits: 2)) within 4 standard errors", estimate.agrees(with: predicted))
 }
-notebook.table(["factors", "mean", "geometric mean", "n·E[log₁₀ X]", "log₁₀ product (± s.e.)", "share > 1"],
+notebook.table(["factors", "mean", "geom. mean", "n·E[log₁₀ X]", "log₁₀ product", "share > 1"],
                rows: productRows)
 notebook.show(productPaths)
 // The exponent of U[0, 2.2] products: Σ ln Xᵢ = 100 ln 2.2 − G with G ~ Gamma(100, 1), so
@@ -310,12 +310,13 @@ notebook.prose("""
     """)
 notebook.formula("E[yᵢ²] = Σⱼ E[wᵢⱼ²] E[xⱼ²] = W · Var(w) · E[xⱼ²]")
 notebook.prose("""
-    So Var(w) = 1/W keeps E[yᵢ²] = E[xⱼ²]. The notes draw w = √3·U[−1/√W, 1/√W], uniform on \
-    [−a, a] with a = √(3/W); a uniform on [−a, a] has variance a²/3 = 1/W. For W = 256:
+    So Var(w) = 1/W keeps E[yᵢ²] = E[xⱼ²]. The notes draw w = √3·U[−1/√W, 1/√W], a uniform \
+    distribution on some [−a, a]; since U[−a, a] has variance a²/3, the factor √3 is exactly \
+    what makes the variance 1/W. For W = 256:
     """)
 let xavierWidth = 256
 let xavierBound = (3 / Double(xavierWidth)).squareRoot()
-notebook.result("a = √(3/256)", xavierBound)
+notebook.result("a for W = 256", xavierBound)
 let weightDraws = Tensor.uniform([quick ? 100_000 : 400_000], in: -xavierBound...xavierBound, using: &generator)
 let weightVariance = MonteCarloEstimate(weightDraws.scalars.map { $0 * $0 })
 notebook.check("Var(w) from \(weightDraws.count) draws: \(describe(weightVariance, digits: 7)), "
@@ -510,7 +511,10 @@ notebook.prose("""
     For ReLU layers the theory of section 7 predicts that each layer multiplies the \
     pre-activations' second moment by W·s²/2: 128W/256 for N(0, 1), tiny for 0.01, ½ for \
     Xavier and 1 for He. Measured as the mean of ln(E[(zˡ⁺¹)²]/E[(zˡ)²]) over the 49 steps, \
-    with its standard error:
+    with its standard error. At a finite width W the factor of one step is random, with \
+    mean W·s²/2 but a variance of about 5/W (relative), and the logarithm of a random \
+    factor averages slightly below the logarithm of its mean, by about half that variance, \
+    2.5/W; the checks allow for this drift.
     """)
 var factorRows: [[String]] = []
 for (name, scale) in scales {

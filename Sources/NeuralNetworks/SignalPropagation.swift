@@ -17,7 +17,7 @@ public struct LayerSignal: Sendable, Equatable {
 }
 
 /// The standard deviation of all elements of a tensor, about their mean (divides by the count).
-public func standardDeviation(_ tensor: Tensor) -> Double {
+public func elementStandardDeviation(_ tensor: Tensor) -> Double {
     tensor.withUnsafeBufferPointer { p in
         guard !p.isEmpty else { return 0 }
         var sum = 0.0, sumOfSquares = 0.0
@@ -49,10 +49,10 @@ extension Sequential {
             let a = layer.activation(z)
             inputs.append(x)
             preActivations.append(z)
-            result.append(LayerSignal(preActivationStandardDeviation: standardDeviation(z),
+            result.append(LayerSignal(preActivationStandardDeviation: elementStandardDeviation(z),
                                       preActivationSecondMoment: z.withUnsafeBufferPointer { p in
                                           p.reduce(0) { $0 + $1 * $1 } / Double(Swift.max(p.count, 1)) },
-                                      activationStandardDeviation: standardDeviation(a),
+                                      activationStandardDeviation: elementStandardDeviation(a),
                                       weightGradientNorm: 0, inputGradientNorm: 0))
             x = a
         }

@@ -4,9 +4,9 @@ import Testing
 
 @Suite struct SignalPropagationTests {
     @Test func standardDeviationDividesByTheCount() {
-        #expect(standardDeviation([1, 3]) == 1)
-        #expect(abs(standardDeviation([[1, 0], [2, 0]]) - 0.6875.squareRoot()) < 1e-15)
-        #expect(standardDeviation(Tensor([5, 5, 5])) == 0)
+        #expect(elementStandardDeviation([1, 3]) == 1)
+        #expect(abs(elementStandardDeviation([[1, 0], [2, 0]]) - 0.6875.squareRoot()) < 1e-15)
+        #expect(elementStandardDeviation(Tensor([5, 5, 5])) == 0)
     }
 
     @Test func signalsMatchAForwardAndBackwardPassByHand() {
@@ -22,10 +22,10 @@ import Testing
         for (layer, signal) in zip(network.layers, signals) {
             var z = matmul(a, layer.weights)
             z += layer.bias
-            #expect(abs(signal.preActivationStandardDeviation - standardDeviation(z)) < 1e-12)
+            #expect(abs(signal.preActivationStandardDeviation - elementStandardDeviation(z)) < 1e-12)
             #expect(abs(signal.preActivationSecondMoment - z.scalars.map { $0 * $0 }.reduce(0, +) / Double(z.count)) < 1e-12)
             a = layer(a)
-            #expect(abs(signal.activationStandardDeviation - standardDeviation(a)) < 1e-12)
+            #expect(abs(signal.activationStandardDeviation - elementStandardDeviation(a)) < 1e-12)
         }
         // Gradients: the library's own backward pass.
         _ = network.forward(x)
