@@ -742,7 +742,7 @@ notebook.recap([
     "σ′ ≤ ¼ and saturates; use ReLUs in the body and a sigmoid at most at the output.",
     "Xavier: Var(w) = 1/W keeps E[yᵢ²] = E[xⱼ²] for a linear layer; √3·U[±1/√W] and N(0, 1/W) both have it.",
     "He: a ReLU halves the second moment of a symmetric input, so ReLU layers need Var(w) = 2/W.",
-    "Over 50 ReLU layers He keeps the signal level, Xavier loses 2⁻⁴⁹, N(0, 1) and N(0, 0.01²) lose all sense of scale.",
+    "Over 50 ReLU layers He keeps the signal level; with Xavier its second moment falls by 2⁻⁴⁹; N(0, 1) and N(0, 0.01²) are off by about 10¹⁰⁰.",
     "Residual blocks pass δ to their input unchanged, so gradients reach the bottom of deep stacks.",
     "Slips: ∂C/∂bⱼ = δⱼ, δ¹ = (w²)ᵀ⋯(wᴸ)ᵀδᴸ, E[x²] not E[x]², mean > 1 is not enough, E‖y‖² = E‖x‖² only for square layers, 1/W is LeCun's scale.",
 ])
