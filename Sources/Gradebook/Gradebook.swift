@@ -12,6 +12,7 @@ public enum Gradebook {
         Lesson01Checks.exercises(Exercises.Lesson01.self)
             + Lesson02Checks.exercises(Exercises.Lesson02.self)
             + Lesson03Checks.exercises(Exercises.Lesson03.self)
+            + Lesson05Checks.exercises(Exercises.Lesson05.self)
     )
 
     /// The reference answers in `Solutions/`: every check must pass.
@@ -19,6 +20,7 @@ public enum Gradebook {
         Lesson01Checks.exercises(Solutions.Lesson01.self)
             + Lesson02Checks.exercises(Solutions.Lesson02.self)
             + Lesson03Checks.exercises(Solutions.Lesson03.self)
+            + Lesson05Checks.exercises(Solutions.Lesson05.self)
     )
 
     /// The lessons that have exercises, in course order.

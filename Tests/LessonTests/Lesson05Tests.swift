@@ -1,0 +1,305 @@
+import Foundation
+import NeuralNetworks
+import TensorCore
+import Testing
+
+/// The worked numbers of Lesson 05 against the notes, and the lesson's claims, on the lesson's
+/// quick configuration. Monte Carlo claims are tested within 4 standard errors of their own
+/// samples (`MonteCarloEstimate.agrees`), so the tolerance shrinks as the sample grows.
+@Suite("Lesson05 worked numbers and claims")
+struct Lesson05Tests {
+    // MARK: Long products
+
+    @Test("seed 000 line 1182: 1.5¹⁰⁰ ≈ 4·10¹⁷ (one significant digit of 4.0656·10¹⁷)")
+    func powerOfThreeHalves() {
+        let value = pow(1.5, 100.0)
+        #expect(abs(value - 4.065611775352152e17) < 1e3)
+        #expect(abs(value - 4e17) <= 0.5e17, "the notes' 4·10¹⁷ is the one-digit rounding")
+    }
+
+    @Test("seed 000 line 1183: (2/3)¹⁰⁰ ≈ 2·10⁻¹⁸ (one significant digit of 2.4597·10⁻¹⁸)")
+    func powerOfTwoThirds() {
+        let value = pow(2.0 / 3.0, 100.0)
+        #expect(abs(value - 2.4596544265798e-18) < 1e-29)
+        #expect(abs(value - 2e-18) <= 0.5e-18, "the notes' 2·10⁻¹⁸ is the one-digit rounding")
+        #expect(abs(value * pow(1.5, 100.0) - 1) < 1e-12)
+    }
+
+    @Test("seed 000 lines 1184–1186 (slip): factors U[0, 2.2] have mean 1.1 but their product typically vanishes")
+    func meanAboveOneIsNotEnough() {
+        var generator = SeededGenerator(seed: 5)
+        var logs: [Double] = [], above: [Double] = []
+        for _ in 0..<2000 {
+            var total = 0.0
+            for _ in 0..<100 { total += log10(generator.uniform(in: 0...2.2)) }
+            logs.append(total)
+            above.append(total > 0 ? 1 : 0)
+        }
+        // E[ln X] = ln 2.2 − 1 for X ~ U[0, 2.2]; P(product > 1) = P(Gamma(100) < 100 ln 2.2).
+        let predicted = 100 * (log(2.2) - 1) / log(10)
+        let threshold = 100 * log(2.2)
+        var term = exp(-threshold), cumulative = 0.0
+        for k in 0..<100 { cumulative += term; term *= threshold / Double(k + 1) }
+        let logEstimate = MonteCarloEstimate(logs), shareEstimate = MonteCarloEstimate(above)
+        #expect(logEstimate.agrees(with: predicted), "\(logEstimate) vs \(predicted)")
+        #expect(shareEstimate.agrees(with: 1 - cumulative), "\(shareEstimate) vs \(1 - cumulative)")
+        #expect(shareEstimate.mean < 0.03, "almost every product ends below 1")
+    }
+
+    @Test("seed 000 lines 1188–1192: products of 100 random 64 × 64 matrices explode (s = 1.25) or vanish (s = 0.8)")
+    func randomMatrixProducts() {
+        var generator = SeededGenerator(seed: 6)
+        let n = 64.0
+        // Per step: log₁₀ s + ½(ψ(n/2) − ln(n/2))/ln 10, with ψ(32) − ln 32 by its asymptotic series.
+        let x = n / 2
+        let digammaGap = -1 / (2 * x) - 1 / (12 * x * x) + 1 / (120 * pow(x, 4)) - 1 / (252 * pow(x, 6))
+        for scale in [0.8, 1.25] {
+            let samples = (0..<20).map { _ in
+                var v = Tensor.normal([1, 64], using: &generator)
+                v /= v.norm()
+                var total = 0.0
+                for _ in 0..<100 {
+                    v = matmul(v, Tensor.normal([64, 64], standardDeviation: scale / 8, using: &generator))
+                    let norm = v.norm()
+                    total += log10(norm)
+                    v /= norm
+                }
+                return total
+            }
+            let predicted = 100 * (log10(scale) + 0.5 * digammaGap / log(10))
+            let estimate = MonteCarloEstimate(samples)
+            #expect(estimate.agrees(with: predicted), "s = \(scale): \(estimate) vs \(predicted)")
+            #expect(abs(estimate.mean) > 8, "ten orders of magnitude either way")
+        }
+    }
+
+    // MARK: Back-propagation as a product
+
+    @Test("seed 000 line 1203 (slip): ∂C/∂bⱼˡ = δⱼˡ, not δₖˡ")
+    func biasGradientIsTheUnitsOwnError() {
+        var generator = SeededGenerator(seed: 7)
+        var layer = Dense(inputs: 3, outputs: 4, activation: .tanh, using: &generator)
+        let x = Tensor.normal([3], using: &generator), upstream = Tensor.normal([4], using: &generator)
+        _ = layer.forward(x)
+        _ = layer.backward(upstream)
+        let z = matmul(x.reshaped([1, 3]), layer.weights).reshaped([4]) + layer.bias
+        for j in 0..<4 {
+            let delta = upstream[j] * Activation.tanh.derivative(z[j])
+            #expect(abs(layer.biasGradient[j] - delta) < 1e-14)
+        }
+    }
+
+    @Test("seed 000 line 1223 (slip): in a linear network δ¹ = (w²)ᵀ⋯(wᴸ)ᵀδᴸ")
+    func linearBackpropIsAProductOfTransposes() {
+        var generator = SeededGenerator(seed: 8)
+        let depth = 6
+        var network = Sequential((0..<depth).map { _ in
+            Dense(inputs: 5, outputs: 5, activation: .identity, weightInitializer: .lecunNormal, using: &generator)
+        })
+        _ = network.forward(Tensor.normal([1, 5], using: &generator))
+        let top = Tensor.normal([1, 5], using: &generator)
+        var backpropagated = top, product = top
+        for l in stride(from: depth - 1, through: 1, by: -1) {
+            backpropagated = network.layers[l].backward(backpropagated)
+            product = matmul(product, network.layers[l].weights, transposeB: true)
+        }
+        #expect(backpropagated.isApproximatelyEqual(to: product, absoluteTolerance: 1e-12))
+    }
+
+    @Test("seed 000 lines 1260–1270: σ′ ≤ ¼, with its maximum at 0, and σ′ → 0 in both tails")
+    func sigmoidDerivativeIsSmall() {
+        #expect(Activation.sigmoid.derivative(0) == 0.25)
+        for i in 0...4000 {
+            let z = -20 + Double(i) * 0.01
+            #expect(Activation.sigmoid.derivative(z) <= 0.25)
+        }
+        #expect(Activation.sigmoid.derivative(20) < 1e-8 && Activation.sigmoid.derivative(-20) < 1e-8)
+        #expect(abs(Activation.sigmoid.derivative(10) - 4.5396e-5) < 1e-8)
+    }
+
+    // MARK: Xavier
+
+    @Test("seed 000 lines 1232–1236: √3·U[±1/√W] has variance 1/W (W = 256, 100 000 draws, 4 s.e.)")
+    func xavierUniformVariance() {
+        var generator = SeededGenerator(seed: 9)
+        let bound = (3.0 / 256).squareRoot()
+        let draws = Tensor.uniform([100_000], in: -bound...bound, using: &generator).scalars.map { $0 * $0 }
+        let estimate = MonteCarloEstimate(draws)
+        #expect(estimate.agrees(with: 1.0 / 256), "\(estimate)")
+        #expect(!estimate.agrees(with: 1.0 / 256 * 1.02), "the test can tell a 2% error")
+    }
+
+    @Test("seed 000 lines 1238–1252; seed 003 line 609: E‖y‖²/E‖x‖² = 1 for Var(w) = 1/W, uniform and normal (100 trials, 4 s.e.)")
+    func xavierKeepsTheSquaredNorm() {
+        for (initializer, seed) in [(Initializer.lecunUniform, UInt64(10)), (.lecunNormal, 11)] {
+            let estimate = MonteCarloEstimate(secondMomentRatios(initializer: initializer, inputs: 256, outputs: 256,
+                                                                 trials: 100, batch: 32, throughReLU: false, seed: seed))
+            #expect(estimate.agrees(with: 1), "\(initializer.name): \(estimate)")
+            #expect(estimate.standardError < 0.005, "the tolerance 4 s.e. is tight: \(estimate.standardError)")
+        }
+    }
+
+    @Test("seed 000 line 1252 (slip): for a 256 → 128 layer with Var(w) = 1/256 the ratio is 0.5, not 1")
+    func xavierNormRatioNeedsASquareLayer() {
+        let estimate = MonteCarloEstimate(secondMomentRatios(initializer: .lecunUniform, inputs: 256, outputs: 128,
+                                                             trials: 100, batch: 32, throughReLU: false, seed: 12))
+        #expect(estimate.agrees(with: 0.5), "\(estimate)")
+        #expect(!estimate.agrees(with: 1))
+    }
+
+    @Test("seed 000 line 1239: the outputs of a Xavier layer have mean 0 and are uncorrelated (100 trials, 4 s.e.)")
+    func xavierOutputsAreCentredAndUncorrelated() {
+        var generator = SeededGenerator(seed: 13)
+        var means: [Double] = [], correlations: [Double] = []
+        for _ in 0..<100 {
+            let weights = Initializer.lecunUniform.tensor([256, 256], using: &generator)
+            let y = matmul(Tensor.normal([32, 256], using: &generator), weights)
+            let meanSquare = y.scalars.reduce(0) { $0 + $1 * $1 } / Double(y.count)
+            means.append(y.mean() / meanSquare.squareRoot())
+            correlations.append((0..<32).reduce(0) { $0 + y[$1, 0] * y[$1, 1] } / 32 / meanSquare)
+        }
+        #expect(MonteCarloEstimate(means).agrees(with: 0))
+        #expect(MonteCarloEstimate(correlations).agrees(with: 0))
+    }
+
+    // MARK: He
+
+    @Test("seed 000 line 1302: E[max(y, 0)²] = ½E[y²] for symmetric y, but not for N(0.5, 1)")
+    func reluHalvesTheSecondMoment() {
+        var generator = SeededGenerator(seed: 14)
+        func ratios(_ draw: (inout SeededGenerator) -> Double) -> MonteCarloEstimate {
+            MonteCarloEstimate((0..<100).map { _ in
+                var kept = 0.0, total = 0.0
+                for _ in 0..<1000 {
+                    let y = draw(&generator)
+                    total += y * y
+                    if y > 0 { kept += y * y }
+                }
+                return kept / total
+            })
+        }
+        #expect(ratios { $0.normal() }.agrees(with: 0.5))
+        #expect(ratios { $0.uniform(in: -1...1) }.agrees(with: 0.5))
+        let shifted = ratios { $0.normal(mean: 0.5) }
+        let exact = (1.25 * 0.5 * erfc(-0.5 / 2.0.squareRoot()) + 0.5 * exp(-0.125) / (2 * Double.pi).squareRoot()) / 1.25
+        #expect(shifted.agrees(with: exact) && !shifted.agrees(with: 0.5))
+    }
+
+    @Test("seed 000 line 1305 (slip): E[x²] = ½ but E[x]² = 1/(2π) for x = max(y, 0), y ~ N(0, 1)")
+    func secondMomentIsNotTheSquaredMean() {
+        var generator = SeededGenerator(seed: 15)
+        let x = (0..<200_000).map { _ in max(generator.normal(), 0) }
+        let second = MonteCarloEstimate(x.map { $0 * $0 }), first = MonteCarloEstimate(x)
+        #expect(second.agrees(with: 0.5))
+        #expect(first.agrees(with: 1 / (2 * Double.pi).squareRoot()))
+    }
+
+    @Test("seed 000 line 1307: through a ReLU, Var(w) = 1/W gives a ratio ½ and He's 2/W gives 1 (100 trials, 4 s.e.)")
+    func heRestoresTheRatio() {
+        let xavier = MonteCarloEstimate(secondMomentRatios(initializer: .lecunNormal, inputs: 256, outputs: 256,
+                                                           trials: 100, batch: 32, throughReLU: true, seed: 16))
+        let he = MonteCarloEstimate(secondMomentRatios(initializer: .heNormal, inputs: 256, outputs: 256,
+                                                       trials: 100, batch: 32, throughReLU: true, seed: 17))
+        #expect(xavier.agrees(with: 0.5), "\(xavier)")
+        #expect(he.agrees(with: 1), "\(he)")
+    }
+
+    // MARK: Fifty layers (the quick configuration: width 128, batch 128)
+
+    @Test("acceptance: over 50 ReLU layers He keeps E[z²] and ‖∂L/∂a‖ level (4 s.e. per layer), Xavier and the naive scales lose or gain orders of magnitude")
+    func fiftyLayers() {
+        var generator = SeededGenerator(seed: 42)
+        let width = 128, depth = 50
+        let base = (0..<depth).map { _ in Tensor.normal([width, width], using: &generator) }
+        let input = Tensor.normal([128, width], using: &generator)
+        let top = Tensor.normal([128, width], using: &generator)
+        func run(_ scale: Double) -> [LayerSignal] {
+            Sequential(base.map { Dense(weights: $0 * scale, bias: .zeros([width]), activation: .relu) })
+                .signals(input: input, outputGradient: top)
+        }
+        func overall(_ s: [LayerSignal]) -> Double { s.last!.preActivationSecondMoment / s.first!.preActivationSecondMoment }
+        func perLayer(_ s: [LayerSignal]) -> MonteCarloEstimate {
+            MonteCarloEstimate((1..<s.count).map { log(s[$0].preActivationSecondMoment / s[$0 - 1].preActivationSecondMoment) })
+        }
+        let he = run((2 / Double(width)).squareRoot()), xavier = run(1 / Double(width).squareRoot())
+        let large = run(1), small = run(0.01)
+        // Theory per layer: ln(W s²/2), plus a finite-width drift of about −2.5/W.
+        let drift = 2.5 / Double(width)
+        #expect(abs(perLayer(he).mean) <= 4 * perLayer(he).standardError + drift, "\(perLayer(he))")
+        #expect(abs(perLayer(xavier).mean - log(0.5)) <= 4 * perLayer(xavier).standardError + drift)
+        // Summed over the 49 steps: within 4·s·√49 of the drift, s the spread of one step.
+        let band = 4 * perLayer(he).standardDeviation * 7
+        #expect(abs(log(overall(he)) + 49 * drift) <= band, "He: \(overall(he)), band \(band)")
+        #expect(overall(xavier) < 1e-10, "Xavier: \(overall(xavier))")
+        #expect(overall(large) > 1e50 && overall(small) < 1e-50)
+        // Backwards, per layer: ‖∂L/∂aˡ⁻¹‖/‖∂L/∂aˡ‖ has ln-mean ½ln(W s²/2): 0 for He, ln(1/√2) for Xavier.
+        func backwardPerLayer(_ s: [LayerSignal]) -> MonteCarloEstimate {
+            MonteCarloEstimate((1..<s.count).map { log(s[$0 - 1].inputGradientNorm / s[$0].inputGradientNorm) })
+        }
+        let heBack = backwardPerLayer(he), xavierBack = backwardPerLayer(xavier)
+        #expect(abs(heBack.mean) <= 4 * heBack.standardError + drift, "\(heBack)")
+        #expect(abs(xavierBack.mean - 0.5 * log(0.5)) <= 4 * xavierBack.standardError + drift, "\(xavierBack)")
+        #expect(xavier[0].inputGradientNorm / xavier[depth - 1].inputGradientNorm < 1e-5)
+    }
+
+    // MARK: Training (the quick configuration)
+
+    @Test("acceptance: 30 ReLU layers, 500 steps: He's loss ends 10× below Xavier's; N(0, 0.01²) does not learn")
+    func trainingRace() {
+        let study = InitializationStudy.quick
+        let xavier = study.train(weightInitializer: .lecunUniform, seed: 42)
+        let he = study.train(weightInitializer: .heUniform, seed: 42)
+        let bad = study.train(weightInitializer: .normal(standardDeviation: 0.01), seed: 42)
+        #expect(he.count == study.steps / study.evaluationInterval + 1)
+        #expect(he.last! * 10 < xavier.last!, "He \(he.last!) vs Xavier \(xavier.last!)")
+        #expect(he.last! < 0.02, "He must actually fit the target: \(he.last!)")
+        #expect(bad.last! > 0.95 * bad.first!)
+    }
+
+    @Test("acceptance (slow): the training race holds for seeds 1, 2, 3 and 7 with the full budget",
+          .enabled(if: ProcessInfo.processInfo.environment["CI"] != nil
+                   || ProcessInfo.processInfo.environment["NEURALRL_SLOW_TESTS"] == "1",
+                   "slow: runs in CI or with NEURALRL_SLOW_TESTS=1"))
+    func trainingRaceOtherSeeds() {
+        let study = InitializationStudy.standard
+        for seed: UInt64 in [1, 2, 3, 7] {
+            let xavier = study.train(weightInitializer: .lecunUniform, seed: seed)
+            let he = study.train(weightInitializer: .heUniform, seed: seed)
+            #expect(he.last! * 10 < xavier.last!, "seed \(seed): He \(he.last!) vs Xavier \(xavier.last!)")
+        }
+    }
+
+    // MARK: Residual blocks
+
+    @Test("seed 003 lines 434–437 and 511: through 20 residual blocks the gradient reaches the input; through the plain stack it does not")
+    func residualGradientReachesTheInput() {
+        var generator = SeededGenerator(seed: 42)
+        let width = 64, blocks = 20
+        let weights = (0..<(2 * blocks)).map { _ in Initializer.lecunNormal.tensor([width, width], using: &generator) }
+        let input = Activation.relu(Tensor.normal([64, width], using: &generator))
+        let top = Tensor.normal([64, width], using: &generator)
+        var plain = Sequential(weights.map { Dense(weights: $0, bias: .zeros([width]), activation: .relu) })
+        _ = plain.forward(input)
+        let plainGradient = plain.backward(top)
+        var stack = (0..<blocks).map { k in
+            ResidualBlock(inner: Dense(weights: weights[2 * k], bias: .zeros([width]), activation: .relu),
+                          outer: Dense(weights: weights[2 * k + 1], bias: .zeros([width])))
+        }
+        var x = input
+        for k in stack.indices { x = stack[k].forward(x) }
+        var gradient = top
+        for k in stack.indices.reversed() { gradient = stack[k].backward(gradient) }
+        #expect(plainGradient.norm() * 1000 < top.norm())
+        #expect(gradient.norm() >= top.norm())
+    }
+
+    // MARK: Swish
+
+    @Test("seed 004 lines 1066–1076: swish is smooth with swish′(0) = ½ and not monotone (minimum −0.2785 at −1.2785)")
+    func swishMinimum() {
+        #expect(Activation.swish.derivative(0) == 0.5)
+        // The minimum solves σ(x)(1 + x(1 − σ(x))) = 0; check the sign change and the value.
+        #expect(Activation.swish.derivative(-1.2786) < 0 && Activation.swish.derivative(-1.2784) > 0)
+        #expect(abs(Activation.swish(-1.2785) + 0.2785) < 1e-4)
+    }
+}
