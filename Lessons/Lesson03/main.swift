@@ -556,8 +556,9 @@ notebook.prose("""
     seeded generator and hold out \(Int(testFraction * 100)) % as a test set the network never \
     trains on. The network is 64 → \(hiddenUnits) ReLU → 10 linear outputs (the logits); the \
     loss is softmax cross-entropy, averaged over mini-batches of \(batchSize); the optimizer \
-    is Adam with learning rate \(formatNumber(learningRate)) (Lesson 04 explains it); He \
-    initialisation. We train for \(epochs) epochs, each one pass over the shuffled training set.
+    is Adam with learning rate \(formatNumber(learningRate)), gradient descent with a step \
+    size adapted per weight from running averages of the gradient and its square; He \
+    initialisation (Lesson 05 explains why). We train for \(epochs) epochs, each one pass over the shuffled training set.
     """)
 guard hiddenUnits > 0, epochs > 0 else {
     FileHandle.standardError.write(Data("--hidden and --epochs must be positive\n".utf8))
