@@ -468,7 +468,7 @@ func fullLoss(_ model: Sequential) -> Double {
 }
 // The best possible loss, for reference: full-batch descent run long enough to converge.
 var bestModel = startingModel()
-var bestOptimizer: any Optimizer = SGD(learningRate: 0.5)
+var bestOptimizer = SGD(learningRate: 0.5)
 for _ in 0..<2000 {
     bestModel.trainEpoch(inputs: regressionInputs, targets: regressionTargets, loss: .halfSquaredError,
                          batchSize: exampleCount, optimizer: &bestOptimizer, using: &generator)
@@ -487,7 +487,7 @@ var stepsPerEpoch: [Int] = []
 var progress = ProgressBar("descent", total: methods.count * epochCount)
 for method in methods {
     var model = startingModel()
-    var optimizer: any Optimizer = SGD(learningRate: 0.05)
+    var optimizer = SGD(learningRate: 0.05)
     var methodGenerator = SeededGenerator(seed: notebook.options.seed &+ 2)
     var curve = [fullLoss(model)]
     var path = (w1: [-1.0], w2: [2.0])
@@ -498,7 +498,7 @@ for method in methods {
                                  batchSize: method.batchSize, optimizer: &optimizer, using: &methodGenerator) { current in
             path.w1.append(current.layers[0].weights[0, 0])
             path.w2.append(current.layers[0].weights[1, 0])
-        }
+        }.steps
         curve.append(fullLoss(model))
         progress.advance(metric: "\(method.name): loss \(formatNumber(curve.last!, digits: 4))")
     }

@@ -45,10 +45,9 @@ extension Sequential {
     }
 
     /// One epoch of mini-batch training for classification with softmax and cross-entropy:
-    /// the samples are shuffled with `generator`, cut into batches of `batchSize` (the last one
-    /// may be smaller), and for each batch the network computes its logits, the loss
-    /// `Loss.categoricalCrossEntropyWithLogits` against one-hot labels, the gradients, and
-    /// `optimizer` takes one step. Returns the mean of the batch losses, weighted by batch size.
+    /// `trainEpoch` with one-hot targets and `Loss.categoricalCrossEntropyWithLogits` (shuffled
+    /// batches of `batchSize`, one optimizer step each). Returns the mean of the batch losses,
+    /// weighted by batch size.
     ///
     /// The last layer should be linear (`.identity`): the loss applies the softmax itself.
     /// Shapes: `inputs` `[m, n]`, `labels` m classes in `0..<outputCount`.
@@ -58,20 +57,9 @@ extension Sequential {
                                               using generator: inout SeededGenerator) -> Double {
         precondition(inputs.rank == 2 && inputs.shape[0] == labels.count,
                      "trainClassifierEpoch: inputs \(inputs.shape) for \(labels.count) labels")
-        precondition(batchSize > 0, "trainClassifierEpoch: batchSize must be positive, got \(batchSize)")
-        let order = generator.permutation(labels.count)
-        var total = 0.0
-        var start = 0
-        while start < order.count {
-            let batch = Array(order[start..<min(start + batchSize, order.count)])
-            let loss = computeGradients(input: inputs.rows(at: batch),
-                                        target: oneHot(batch.map { labels[$0] }, classes: outputCount),
-                                        loss: .categoricalCrossEntropyWithLogits)
-            optimizer.step(&self)
-            total += loss * Double(batch.count)
-            start += batchSize
-        }
-        return total / Double(labels.count)
+        return trainEpoch(inputs: inputs, targets: oneHot(labels, classes: outputCount),
+                          loss: .categoricalCrossEntropyWithLogits, batchSize: batchSize,
+                          optimizer: &optimizer, using: &generator).meanLoss
     }
 
     /// The mean cross-entropy −(1/m) Σ ln softmax(z)ₖ of the network's logits on labelled data.

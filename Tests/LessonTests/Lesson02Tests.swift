@@ -214,14 +214,14 @@ struct Lesson02Tests {
         let start = { Sequential([Dense(weights: [[-1], [2]], bias: [0], activation: .identity)]) }
         var scratch = SeededGenerator(seed: 1)
         var best = start()
-        var bestOptimizer: any Optimizer = SGD(learningRate: 0.5)
+        var bestOptimizer = SGD(learningRate: 0.5)
         for _ in 0..<2000 {
             best.trainEpoch(inputs: x, targets: y, loss: .halfSquaredError, batchSize: 200, optimizer: &bestOptimizer, using: &scratch)
         }
         var curves: [[Double]] = []
         for batchSize in [200, 20, 1] {
             var model = start()
-            var optimizer: any Optimizer = SGD(learningRate: 0.05)
+            var optimizer = SGD(learningRate: 0.05)
             var generator = SeededGenerator(seed: 44)
             var curve = [Loss.halfSquaredError.value(prediction: model.predict(x), target: y)]
             for _ in 0..<50 {

@@ -97,9 +97,9 @@ struct MiniBatchEpochTests {
         let (x, y) = data(10, &generator)
         var network = Sequential(layerSizes: [3, 4, 2], hiddenActivation: .tanh, using: &generator)
         var manual = network
-        var optimizer: any Optimizer = SGD(learningRate: 0.1)
+        var optimizer = SGD(learningRate: 0.1)
         let steps = network.trainEpoch(inputs: x, targets: y, loss: .halfSquaredError, batchSize: 10,
-                                       optimizer: &optimizer, using: &generator)
+                                       optimizer: &optimizer, using: &generator).steps
         manual.computeGradients(input: x, target: y, loss: .halfSquaredError)
         var sgd = SGD(learningRate: 0.1)
         sgd.step(&manual)
@@ -112,18 +112,18 @@ struct MiniBatchEpochTests {
         var generator = SeededGenerator(seed: 25)
         let (x, y) = data(23, &generator)
         var network = Sequential(layerSizes: [3, 8, 2], hiddenActivation: .tanh, using: &generator)
-        var optimizer: any Optimizer = SGD(learningRate: 0.05)
+        var optimizer = SGD(learningRate: 0.05)
         let before = Loss.halfSquaredError.value(prediction: network.predict(x), target: y)
         var calls = 0
         for batchSize in [1, 5, 23, 100] {
             calls = 0
             let steps = network.trainEpoch(inputs: x, targets: y, loss: .halfSquaredError, batchSize: batchSize,
-                                           optimizer: &optimizer, using: &generator) { _ in calls += 1 }
+                                           optimizer: &optimizer, using: &generator) { _ in calls += 1 }.steps
             #expect(steps == (23 + batchSize - 1) / batchSize && calls == steps)
         }
         // With a zero learning rate nothing moves, whatever the batches.
         var frozen = network
-        var still: any Optimizer = SGD(learningRate: 0)
+        var still = SGD(learningRate: 0)
         frozen.trainEpoch(inputs: x, targets: y, loss: .halfSquaredError, batchSize: 4, optimizer: &still, using: &generator)
         #expect(zip(frozen.parameters, network.parameters).allSatisfy { $0 == $1 })
         #expect(Loss.halfSquaredError.value(prediction: network.predict(x), target: y) < before)
