@@ -415,18 +415,23 @@ for (width, network) in zip(hiddenWidths, learnedNetworks) where width == 2 || w
     learnedPlot.add("h = \(width)", x: plotXs, y: network.predict(Tensor(shape: [plotXs.count, 1], scalars: plotXs)).scalars)
 }
 notebook.show(learnedPlot)
-let learned8 = learnedErrors[hiddenWidths.firstIndex(of: 8)!]
+let bestLearned = learnedErrors.min()!
+let bestWidth = hiddenWidths[learnedErrors.firstIndex(of: bestLearned)!]
 let built32 = builtErrors[pieceCounts.firstIndex(of: 32)!]
 notebook.check("""
-    the trained 25-parameter network (h = 8, error \(formatNumber(learned8, digits: 4))) beats the \
-    built k = 32 network (4,417 parameters, 449 non-zero; error \(formatNumber(built32, digits: 4)))
-    """, learned8 < built32)
+    the best trained network (h = \(bestWidth), \(3 * bestWidth + 1) parameters, error \
+    \(formatNumber(bestLearned, digits: 4))) beats the built k = 32 network (4,417 parameters, 449 \
+    non-zero; error \(formatNumber(built32, digits: 4)))
+    """, bestLearned < built32)
 notebook.prose("""
     The trained networks win by a wide margin per parameter. They are not restricted to flat \
     steps: a ReLU network is piecewise linear, and with free hinges it interpolates x² by \
-    chords, whose error falls like 1/h² instead of the steps' 1/k. The construction is a \
-    proof device, not a recipe. The price of learning is that nothing guarantees the result: \
-    the error depends on the initial weights, the optimizer and the data.
+    chords, whose error can fall like 1/h² instead of the steps' 1/k. The construction is a \
+    proof device, not a recipe. The price of learning is that nothing guarantees the result. \
+    Run the lesson with other seeds (--seed 2, --seed 5) and the small networks do much \
+    worse: a hidden ReLU that starts negative on every training input has zero gradient and \
+    never recovers, so a network of width 2 or 4 can lose half of its units before training \
+    begins. The construction has no such failure; it just needs many more units.
     """)
 
 // MARK: - 8. The Genz test functions and the curse of dimensionality
@@ -526,8 +531,10 @@ let twoDRelative = averageRelative[2]!
 notebook.check("d = 2: the average relative error falls at every step of n (\(twoDRelative.map { formatNumber($0, digits: 3) }.joined(separator: " > ")))",
                zip(twoDRelative, twoDRelative.dropFirst()).allSatisfy { $0 > $1 })
 let firstColumn = genzConfiguration.dimensions.map { averageRelative[$0]![0] }
-notebook.check("with n = \(sizes[0]) points the average relative error grows with d (\(firstColumn.map { formatNumber($0, digits: 3) }.joined(separator: " < ")))",
-               zip(firstColumn, firstColumn.dropFirst()).allSatisfy { $0 < $1 })
+notebook.check("""
+    with n = \(sizes[0]) points the average relative error is larger in d = \(genzConfiguration.dimensions.last!) \
+    than in d = 2 (\(formatNumber(firstColumn.last!, digits: 3)) against \(formatNumber(firstColumn[0], digits: 3)))
+    """, firstColumn.last! > firstColumn[0])
 notebook.prose("""
     What the table says. In d = 2 a few dozen points already pin most functions down to a \
     few percent of their spread, and more points keep helping. In d = 5 and 10 the same n \
