@@ -368,11 +368,36 @@ notebook.check("the sigmoid bump's error is positive and within 1% of 4 ln 2 / k
                sigmoidErrors.allSatisfy { $0 > 0 }
                && zip(steepnesses, sigmoidErrors).dropFirst().allSatisfy { abs($1 / (4 * 0.6931471805599453 / $0) - 1) < 0.01 })
 notebook.prose("""
-    So both families tell the same story: narrower transitions, smaller error, never zero. \
-    The notes add that a two-layer construction exists for ReLUs too, and that results of \
-    this kind were once read as "one hidden layer is all you need", which slowed the move \
-    to deep networks. Depth buys economy, not expressiveness: some functions that a deep \
-    network represents with few units need exponentially many in one hidden layer.
+    So both families tell the same story: narrower transitions, smaller error, never \
+    zero. The notes add that a two-layer construction exists for ReLUs too, and that \
+    results of this kind were once read as "one hidden layer is all you need", which \
+    slowed the move to deep networks. What depth buys is economy. A ReLU network with one \
+    input is piecewise linear, and one hidden layer of n units has at most n + 1 pieces. \
+    Now compose the tent map t(x) = 2·ReLU(x) − 4·ReLU(x − ½), which folds [0, 1] onto \
+    itself, L times: L hidden layers of two ReLUs each, and every fold doubles the number of \
+    pieces. Counting the pieces of the library network on a grid of 4,096 cells:
+    """)
+var sawtoothRows: [[String]] = []
+var sawtoothDoubles = true
+for depth in 1...6 {
+    let network = UniversalApproximation.sawtoothNetwork(depth: depth)
+    let pieceCount = UniversalApproximation.linearPieces(of: network, from: 0, to: 1, cells: 4096)
+    sawtoothDoubles = sawtoothDoubles && pieceCount == 1 << depth
+    sawtoothRows.append([String(depth), String(2 * depth), String(pieceCount), String((1 << depth) - 1)])
+}
+notebook.table(["depth L", "hidden units", "linear pieces", "one hidden layer needs at least"], rows: sawtoothRows)
+notebook.check("the depth-L sawtooth has exactly 2ᴸ pieces for every L shown", sawtoothDoubles)
+var sawtoothPlot = LinePlot(title: "the tent map composed L times", xLabel: "x", yLabel: "y", height: 12)
+let sawtoothXs = Tensor.linspace(from: 0, to: 1, count: 257).scalars
+for depth in [1, 3] {
+    sawtoothPlot.add("L = \(depth)", x: sawtoothXs, y: UniversalApproximation.sawtoothNetwork(depth: depth)
+        .predict(Tensor(shape: [257, 1], scalars: sawtoothXs)).scalars)
+}
+notebook.show(sawtoothPlot)
+notebook.prose("""
+    Twelve units in six layers make 64 pieces; a single hidden layer needs at least 63 units for the \
+    same function. This is the standard example (Telgarsky, 2016) of a function that is cheap \
+    for a deep network and expensive for a shallow one.
     """)
 
 // MARK: - 7. Learned versus built
@@ -590,6 +615,7 @@ notebook.recap([
     "Four ReLUs make a bump for 1[a,b] whose L1 error is exactly Δ; a three-layer network adds k bumps.",
     "In n dimensions, box = max(Σ bumps − (n − 1), 0): a ReLU network cannot multiply, but it can do this.",
     "Cybenko: one hidden layer of sigmoids suffices, with no bound on its width; σ(k(x − a)) − σ(k(x − b)) is a bump.",
+    "Depth buys economy: L layers of two ReLUs make 2ᴸ linear pieces; one hidden layer needs 2ᴸ − 1 units.",
     "Trained networks beat the construction by far per parameter; the construction proves existence only.",
     "Learned errors fall with n in d = 2 but far more slowly in d = 10: the curse of dimensionality.",
     "Slips: the bump formula's last max lacks ', 0'; the bound needs Σ|cᵢ|; 10²⁰ s is 230 universe ages, not 240.",

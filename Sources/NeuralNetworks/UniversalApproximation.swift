@@ -117,6 +117,48 @@ public enum UniversalApproximation {
         ])
     }
 
+    /// The sawtooth of depth L on [0, 1]: the tent map t(x) = 2·ReLU(x) − 4·ReLU(x − ½) composed
+    /// L times, as a network with L hidden layers of two ReLUs each and a linear output.
+    ///
+    /// Each hidden layer computes (ReLU(t), ReLU(t − ½)) of the previous tent value t, so the
+    /// network has 2L hidden units, yet its output has 2ᴸ linear pieces on [0, 1]. A network with
+    /// one hidden layer of n ReLUs has at most n + 1 pieces on a line, so it needs 2ᴸ − 1 units
+    /// for the same function: depth buys pieces exponentially, width only linearly.
+    public static func sawtoothNetwork(depth: Int) -> Sequential {
+        precondition(depth >= 1, "sawtoothNetwork: depth must be at least 1, got \(depth)")
+        var layers = [Dense(weights: Tensor(shape: [1, 2], scalars: [1, 1]), bias: Tensor([0, -0.5]), activation: .relu)]
+        for _ in 1..<depth {
+            // t = 2u − 4v from the previous pair (u, v), then (ReLU(t), ReLU(t − ½)).
+            layers.append(Dense(weights: Tensor(shape: [2, 2], scalars: [2, 2, -4, -4]), bias: Tensor([0, -0.5]),
+                                activation: .relu))
+        }
+        layers.append(Dense(weights: Tensor(shape: [2, 1], scalars: [2, -4]), bias: .zeros([1]), activation: .identity))
+        return Sequential(layers)
+    }
+
+    /// The number of linear pieces of a one-input network on [lower, upper], counted as kinks
+    /// (changes of slope between consecutive cells of a grid with `cells` cells) plus one.
+    ///
+    /// A kink strictly inside a cell changes the slope twice in a row (into and out of the
+    /// mixed cell), so a run of changes in consecutive cells counts as one kink; two kinks
+    /// less than two cells apart are therefore counted once. Use a grid fine enough for that.
+    public static func linearPieces(of network: Sequential, from lower: Double, to upper: Double, cells: Int) -> Int {
+        let xs = (0...cells).map { lower + (upper - lower) * Double($0) / Double(cells) }
+        let ys = network.predict(Tensor(shape: [cells + 1, 1], scalars: xs)).scalars
+        let h = (upper - lower) / Double(cells)
+        var kinks = 0
+        var previousChanged = false
+        var slope = (ys[1] - ys[0]) / h
+        for i in 1..<cells {
+            let next = (ys[i + 1] - ys[i]) / h
+            let changed = abs(next - slope) > 1e-6 * max(1, abs(slope))
+            if changed && !previousChanged { kinks += 1 }
+            previousChanged = changed
+            slope = next
+        }
+        return kinks + 1
+    }
+
     /// A one-hidden-layer sigmoid network (1 → 2 → 1) for σ(k(x − a)) − σ(k(x − b)): a smooth
     /// bump on [a, b] whose edges sharpen as the steepness k grows.
     public static func sigmoidBump(from a: Double, to b: Double, steepness k: Double) -> Sequential {

@@ -148,6 +148,27 @@ struct Lesson04Tests {
         }
     }
 
+    @Test("lesson claim: the tent map composed L times (2L hidden ReLUs) has 2ᴸ linear pieces; one hidden layer of n units has at most n + 1")
+    func sawtoothPieces() {
+        for depth in 1...6 {
+            let network = UniversalApproximation.sawtoothNetwork(depth: depth)
+            #expect(UniversalApproximation.linearPieces(of: network, from: 0, to: 1, cells: 4096) == 1 << depth)
+            // Values: 0 at both ends, 1 at the first peak x = 2^−L.
+            #expect(abs(network.predict(Tensor([0]))[0]) < 1e-12)
+            #expect(abs(network.predict(Tensor([1.0 / Double(1 << depth)]))[0] - 1) < 1e-12)
+        }
+        var generator = SeededGenerator(seed: 9)
+        for width in [1, 3, 10] {
+            // Random weights and biases: kinks at −bᵢ/wᵢ, mostly inside [−3, 3] and off the grid.
+            var shallow = Sequential(layerSizes: [1, width, 1], weightInitializer: .normal(standardDeviation: 1), using: &generator)
+            shallow.layers[0].bias = Tensor.uniform([width], in: -2...2, using: &generator)
+            let kinksInside = (0..<width).filter { abs(shallow.layers[0].bias[$0] / shallow.layers[0].weights[0, $0]) < 3 }.count
+            let pieces = UniversalApproximation.linearPieces(of: shallow, from: -3, to: 3, cells: 6000)
+            #expect(pieces <= width + 1)
+            #expect(pieces == kinksInside + 1, "width \(width)")
+        }
+    }
+
     @Test("lesson claim (quick configuration): the best trained 1–h–1 ReLU network (h ≤ 16) beats the built k = 32 network on x²")
     func learnedBeatsBuilt() {
         let xs = Quadrature.midpoints(from: -1, to: 1, cells: 256)
