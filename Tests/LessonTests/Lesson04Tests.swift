@@ -219,14 +219,15 @@ struct Lesson04Tests {
         #expect(abs(GenzFamily.productPeak.value([0.5], c: [2], w: [0.5]) - 4) < 1e-12)
     }
 
-    /// The lesson's quick Genz configuration, restricted to d = 2.
-    static let quickTwoD = GenzStudy.Configuration(families: [.oscillatory, .cornerPeak, .gaussian], dimensions: [2],
+    /// The lesson's quick Genz configuration.
+    static let quickTwoD = GenzStudy.Configuration(families: [.oscillatory, .cornerPeak, .gaussian], dimensions: [2, 5, 10],
                                                    sampleSizes: [10, 50, 500], hiddenWidths: [32, 32], steps: 800,
                                                    learningRate: 0.005, testPoints: 1000)
 
-    @Test("seed 004 lines 1432–1436 (quick configuration, d = 2): more points ⇒ lower mean error, far below the constant guess")
+    @Test("seed 004 lines 1432–1436 (quick configuration): in d = 2 more points ⇒ lower mean error, far below the constant guess; d = 10 is harder; max errors fall more slowly")
     func genzErrorFallsWithSamplesInTwoDimensions() {
-        let entries = GenzStudy(Lesson04Tests.quickTwoD).run(seed: 42)
+        let all = GenzStudy(Lesson04Tests.quickTwoD).run(seed: 42)
+        let entries = all.filter { $0.dimension == 2 }
         for family in Lesson04Tests.quickTwoD.families {
             let errors = entries.filter { $0.family == family }.sorted { $0.samples < $1.samples }
             #expect(errors.count == 3)
@@ -239,6 +240,18 @@ struct Lesson04Tests {
             entries.filter { $0.samples == n }.map { $0.meanError / $0.spread }.reduce(0, +) / 3
         }
         #expect(relative[0] > relative[1] && relative[1] > relative[2], "\(relative)")
+        // With 10 points, d = 10 is harder than d = 2 (relative to each function's spread).
+        let tenD = all.filter { $0.dimension == 10 && $0.samples == 10 }.map { $0.meanError / $0.spread }.reduce(0, +) / 3
+        #expect(tenD > relative[0])
+        // Maximum errors fall by a smaller factor than mean errors (geometric means over all nine cases).
+        var meanLog = 0.0, maxLog = 0.0
+        for first in all where first.samples == 10 {
+            let last = all.first { $0.family == first.family && $0.dimension == first.dimension && $0.samples == 500 }!
+            meanLog += log(first.meanError / last.meanError)
+            maxLog += log(first.maxError / last.maxError)
+        }
+        #expect(maxLog < meanLog)
+        #expect(meanLog / 9 > log(5), "the mean error should fall at least fivefold from 10 to 500 points")
     }
 
     @Test("lesson claim (default configuration): the full Genz table falls with n in d = 2 and is worse in d = 10 at n = 10",
