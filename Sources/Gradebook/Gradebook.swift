@@ -12,6 +12,7 @@ public enum Gradebook {
         Lesson01Checks.exercises(Exercises.Lesson01.self)
             + Lesson02Checks.exercises(Exercises.Lesson02.self)
             + Lesson03Checks.exercises(Exercises.Lesson03.self)
+        + Lesson04Checks.exercises(Exercises.Lesson04.self)
             + Lesson05Checks.exercises(Exercises.Lesson05.self)
     )
 
@@ -20,6 +21,7 @@ public enum Gradebook {
         Lesson01Checks.exercises(Solutions.Lesson01.self)
             + Lesson02Checks.exercises(Solutions.Lesson02.self)
             + Lesson03Checks.exercises(Solutions.Lesson03.self)
+        + Lesson04Checks.exercises(Solutions.Lesson04.self)
             + Lesson05Checks.exercises(Solutions.Lesson05.self)
     )
 
