@@ -60,7 +60,7 @@ public struct DQNConfiguration: Sendable, Equatable {
         batchSize: 128,
         learningStarts: 1_000,
         trainFrequency: 1,
-        targetUpdate: .hard(every: 500),
+        targetUpdate: .hard(every: 100),
         epsilon: LinearSchedule(start: 1, end: 0.05, duration: 10_000),
         loss: .huber,
         doubleDQN: true)
