@@ -495,7 +495,8 @@ notebook.prose("""
     bias than with five (0.56 noise units instead of 1.16), so one run of each \
     (\(comparisonRuns[1].run.checkpoints.last?.step ?? 0) steps here) can come out either way; \
     \(abs(doubleGap) < abs(dqnGap) ? "in this run double DQN's estimates stayed closer to the returns" : "in this run DQN's estimates happened to stay closer to the returns"). \
-    Estimates above 100 are over-estimation beyond doubt.
+    \(max(dqnPeak, doublePeak) > 100 ? "An estimate above 100, as seen here, is over-estimation beyond doubt." : "Neither network's start-state estimate passed the hard limit of 100 in this run.") \
+    The controlled test above is the one that isolates the bias of the max.
     """)
 
 // MARK: - 7. Exploration

@@ -155,6 +155,7 @@ struct Lesson07Tests {
             return all.sorted { $0.0 < $1.0 }
         }
         let solved = results.filter { $0.1 != nil }.count
+        print("Lesson07 steps to solve per seed: \(results.map { "\($0.0): \($0.1.map(String.init) ?? "not within 50,000")" })")
         #expect(solved >= 4, "steps to solve per seed: \(results.map { "\($0.0): \($0.1.map(String.init) ?? "—")" })")
     }
 
