@@ -288,8 +288,8 @@ notebook.prose("""
     tuned by hand: copying every 500 steps propagated values slowly (seed 0 needed 42,000 \
     steps), and soft updates with τ = 0.005 missed the 50,000-step budget on two of the \
     seeds 1–5. With these settings seeds 1–5 all solve (at 5,000, 24,000, 33,000, 2,000 \
-    and 15,000 steps), but DQN stays fragile: of the eleven seeds 0–10, three (7, 8 and 10) \
-    did not solve within 50,000 steps.
+    and 15,000 steps), but DQN stays fragile: in the tuning runs three of the eleven seeds \
+    0–10 (7, 8 and 10) did not solve within 50,000 steps.
     """)
 let configuration = DQNConfiguration.cartPole
 let targetDescription: String
