@@ -14,6 +14,7 @@ public enum Gradebook {
             + Lesson03Checks.exercises(Exercises.Lesson03.self)
         + Lesson04Checks.exercises(Exercises.Lesson04.self)
             + Lesson05Checks.exercises(Exercises.Lesson05.self)
+        + Lesson07Checks.exercises(Exercises.Lesson07.self)
     )
 
     /// The reference answers in `Solutions/`: every check must pass.
@@ -23,6 +24,7 @@ public enum Gradebook {
             + Lesson03Checks.exercises(Solutions.Lesson03.self)
         + Lesson04Checks.exercises(Solutions.Lesson04.self)
             + Lesson05Checks.exercises(Solutions.Lesson05.self)
+        + Lesson07Checks.exercises(Solutions.Lesson07.self)
     )
 
     /// The lessons that have exercises, in course order.

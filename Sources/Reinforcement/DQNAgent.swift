@@ -1,0 +1,192 @@
+import NeuralNetworks
+import TensorCore
+
+/// The outcome of a greedy evaluation: per episode its return, the network's estimate
+/// maxₐ Q_θ(s₀, a) at the start state, and the discounted return G₀ actually obtained from it.
+public struct GreedyEvaluation: Sendable {
+    public var returns: [Double]
+    public var startEstimates: [Double]
+    public var startDiscountedReturns: [Double]
+
+    public var meanReturn: Double { returns.reduce(0, +) / Double(max(returns.count, 1)) }
+    public var meanStartEstimate: Double { startEstimates.reduce(0, +) / Double(max(startEstimates.count, 1)) }
+    public var meanStartDiscountedReturn: Double {
+        startDiscountedReturns.reduce(0, +) / Double(max(startDiscountedReturns.count, 1))
+    }
+}
+
+/// Deep Q-learning with experience replay and a target network (the notes' Algorithm 1, with
+/// the fixed targets of the 2015 paper and, optionally, double-DQN targets), on any environment
+/// with vector observations and discrete actions.
+///
+/// Each environment step: pick an ε-greedy action, store (s, a, r, s′, terminated) in the replay
+/// memory, and (after `learningStarts`, every `trainFrequency` steps) take one Adam step on a
+/// uniform mini-batch toward the targets of `DQNTargets`; then update the target network.
+public struct DQNAgent: Sendable {
+    public let configuration: DQNConfiguration
+    /// Q_θ, the network that acts and learns.
+    public private(set) var online: QNetwork
+    /// Q_φ, the target network (unused with `TargetUpdate.none`).
+    public private(set) var target: QNetwork
+    public private(set) var memory: ReplayMemory
+    private var optimizer: Adam
+    private var environment: any Environment
+    private var generator: SeededGenerator
+    private var batch: ReplayBatch
+    private var nextOnlineQ: [Double]
+    private var nextTargetQ: [Double]
+    private var targets: [Double]
+    private var observation: [Double]
+    private var episodeReturn = 0.0
+
+    /// Environment steps taken so far.
+    public private(set) var steps = 0
+    /// Gradient steps taken so far.
+    public private(set) var updates = 0
+    /// (step at which it ended, return) of every finished training episode.
+    public private(set) var episodes: [(step: Int, totalReward: Double)] = []
+    /// Per gradient step: the loss and the mean of Q_θ(sᵢ, aᵢ) over the mini-batch.
+    public private(set) var lossHistory: [Double] = []
+    public private(set) var meanQHistory: [Double] = []
+
+    /// A fresh agent; all of its randomness (initial weights, exploration, replay sampling,
+    /// start states) comes from `seed`.
+    public init(configuration: DQNConfiguration, environment: any Environment, seed: UInt64) {
+        self.configuration = configuration
+        var generator = SeededGenerator(seed: seed)
+        let sizes = [environment.observationCount] + configuration.hiddenLayers + [environment.actionCount]
+        online = QNetwork(layerSizes: sizes, using: &generator)
+        target = online
+        memory = ReplayMemory(capacity: configuration.replayCapacity, observationCount: environment.observationCount)
+        optimizer = Adam(learningRate: configuration.learningRate)
+        batch = ReplayBatch(size: configuration.batchSize, observationCount: environment.observationCount)
+        nextOnlineQ = Array(repeating: 0, count: configuration.batchSize * environment.actionCount)
+        nextTargetQ = nextOnlineQ
+        targets = Array(repeating: 0, count: configuration.batchSize)
+        var env = environment
+        observation = env.reset(using: &generator)
+        self.environment = env
+        self.generator = generator
+    }
+
+    /// ε at the current step.
+    public var epsilon: Double { configuration.epsilon.value(at: steps) }
+
+    /// Takes `count` environment steps, learning as it goes.
+    public mutating func train(steps count: Int) {
+        for _ in 0..<count { trainOneStep() }
+    }
+
+    private mutating func trainOneStep() {
+        let action: Int
+        if generator.uniform() < epsilon {
+            action = generator.index(below: environment.actionCount)
+        } else {
+            action = Exploration.greedy(online.qValues(observation))
+        }
+        let result = environment.step(action)
+        memory.append(state: observation, action: action, reward: result.reward, nextState: result.observation,
+                      terminated: result.terminated)
+        episodeReturn += result.reward
+        steps += 1
+        if result.isDone {
+            episodes.append((steps, episodeReturn))
+            episodeReturn = 0
+            observation = environment.reset(using: &generator)
+        } else {
+            observation = result.observation
+        }
+        if steps >= configuration.learningStarts && steps % configuration.trainFrequency == 0 {
+            update()
+        }
+        if case .hard(let every) = configuration.targetUpdate, steps % every == 0 {
+            target.copyParameters(from: online)
+        }
+    }
+
+    /// One gradient step on a mini-batch from the replay memory.
+    private mutating func update() {
+        // (With a memory of capacity 1 and batches of 1 this is the transition just seen:
+        // plain online Q-learning.)
+        memory.sample(into: &batch, using: &generator)
+        let rows = batch.size, nA = online.actionCount
+        let useTarget = configuration.targetUpdate != .none
+        if useTarget {
+            target.predict(batch.nextStates, rows: rows, into: &nextTargetQ)
+        } else {
+            online.predict(batch.nextStates, rows: rows, into: &nextTargetQ)
+        }
+        if configuration.doubleDQN {
+            if useTarget {
+                online.predict(batch.nextStates, rows: rows, into: &nextOnlineQ)
+            } else {
+                for i in nextOnlineQ.indices { nextOnlineQ[i] = nextTargetQ[i] }
+            }
+            DQNTargets.double(rewards: batch.rewards, terminals: batch.terminals, nextOnlineQ: nextOnlineQ,
+                              nextTargetQ: nextTargetQ, actionCount: nA, discount: configuration.discount, into: &targets)
+        } else {
+            DQNTargets.standard(rewards: batch.rewards, terminals: batch.terminals, nextTargetQ: nextTargetQ,
+                                actionCount: nA, discount: configuration.discount, into: &targets)
+        }
+        let (loss, meanQ) = online.computeGradients(states: batch.states, actions: batch.actions, targets: targets,
+                                                    rows: rows, loss: configuration.loss)
+        optimizer.step(parameters: &online.parametersForOptimizer, gradients: online.gradients)
+        lossHistory.append(loss)
+        meanQHistory.append(meanQ)
+        updates += 1
+        if case .soft(let tau) = configuration.targetUpdate {
+            target.softUpdate(toward: online, tau: tau)
+        }
+    }
+
+    /// Plays `episodes` episodes with the greedy policy of Q_θ, all at once (one batched forward
+    /// pass per time step), from start states drawn with `seed`; learning is not affected.
+    public func evaluate(episodes count: Int, seed: UInt64) -> GreedyEvaluation {
+        DQNAgent.evaluateGreedy(network: online, environment: environment, episodes: count, seed: seed,
+                                discount: configuration.discount)
+    }
+
+    /// The greedy evaluation of any Q-network on copies of `environment`.
+    public static func evaluateGreedy(network: QNetwork, environment: any Environment, episodes count: Int,
+                                      seed: UInt64, discount: Double) -> GreedyEvaluation {
+        var network = network
+        var generator = SeededGenerator(seed: seed)
+        var environments = Array(repeating: environment, count: count)
+        let n = environment.observationCount, nA = environment.actionCount
+        var inputs = Array(repeating: 0.0, count: count * n)
+        var outputs = Array(repeating: 0.0, count: count * nA)
+        var observations = (0..<count).map { environments[$0].reset(using: &generator) }
+        var rewards = Array(repeating: [Double](), count: count)
+        var startEstimates = Array(repeating: 0.0, count: count)
+        var active = Array(0..<count)
+        var first = true
+        while !active.isEmpty {
+            for (row, e) in active.enumerated() {
+                for k in 0..<n { inputs[row * n + k] = observations[e][k] }
+            }
+            network.predict(inputs, rows: active.count, into: &outputs)
+            var stillActive: [Int] = []
+            for (row, e) in active.enumerated() {
+                let q = Array(outputs[(row * nA)..<((row + 1) * nA)])
+                if first { startEstimates[e] = q.max()! }
+                let result = environments[e].step(Exploration.greedy(q))
+                rewards[e].append(result.reward)
+                observations[e] = result.observation
+                if !result.isDone { stillActive.append(e) }
+            }
+            first = false
+            active = stillActive
+        }
+        let discounted = rewards.map { r in r.reversed().reduce(0.0) { $1 + discount * $0 } }
+        return GreedyEvaluation(returns: rewards.map { $0.reduce(0, +) }, startEstimates: startEstimates,
+                                startDiscountedReturns: discounted)
+    }
+}
+
+extension QNetwork {
+    /// The parameters, for an optimizer to update in place.
+    var parametersForOptimizer: [Tensor] {
+        get { parameters }
+        _modify { yield &parameters }
+    }
+}

@@ -1,0 +1,95 @@
+import TensorCore
+
+/// What an environment returns after one action: the next observation, the reward, and why
+/// (if at all) the episode ended.
+///
+/// The two ways of ending are different for learning. `terminated` means the environment
+/// reached a terminal state of the task (the pole fell, the game was won): no reward follows,
+/// so the value of the next state is 0 and a target is just r. `truncated` means an outside
+/// limit stopped the episode (a time limit): the next state still has a future, so a target
+/// must still bootstrap, r + γ maxₐ′ Q(s′, a′). Both may be true at once; terminal wins.
+public struct EnvironmentStep: Sendable, Equatable {
+    /// The observation after the action, s′.
+    public var observation: [Double]
+    /// The reward for the transition, r.
+    public var reward: Double
+    /// The task itself ended: s′ is terminal and has value 0.
+    public var terminated: Bool
+    /// The episode was cut off from outside (a time limit); s′ is not terminal.
+    public var truncated: Bool
+
+    public init(observation: [Double], reward: Double, terminated: Bool, truncated: Bool) {
+        self.observation = observation
+        self.reward = reward
+        self.terminated = terminated
+        self.truncated = truncated
+    }
+
+    /// The episode is over, for either reason: reset before the next step.
+    public var isDone: Bool { terminated || truncated }
+}
+
+/// An episodic environment with a vector observation and a finite set of actions
+/// `0..<actionCount`, in the style of the classic-control environments of Gymnasium.
+///
+/// Randomness (the start state) comes only from the generator passed to `reset`, so an episode
+/// is reproducible from a seed. Call `reset` before the first `step` and after every step whose
+/// result `isDone`.
+public protocol Environment: Sendable {
+    /// The length of an observation vector.
+    var observationCount: Int { get }
+    /// The number of discrete actions.
+    var actionCount: Int { get }
+    /// Starts a new episode and returns its first observation.
+    mutating func reset(using generator: inout SeededGenerator) -> [Double]
+    /// Applies `action` (in `0..<actionCount`) and returns what happened.
+    mutating func step(_ action: Int) -> EnvironmentStep
+}
+
+/// The record of one episode: every observation (the start included), action and reward.
+public struct EpisodeRecord: Sendable {
+    /// s₀, s₁, …, s_T: one more than the number of actions.
+    public var observations: [[Double]]
+    /// a₀ … a_{T−1}.
+    public var actions: [Int]
+    /// r₁ … r_T.
+    public var rewards: [Double]
+    /// Whether the episode ended in a terminal state (false: truncated).
+    public var terminated: Bool
+
+    /// The undiscounted return Σ rₜ.
+    public var totalReward: Double { rewards.reduce(0, +) }
+
+    /// The discounted return from step t on, Gₜ = rₜ₊₁ + γ rₜ₊₂ + …, for every t (length T).
+    public func discountedReturns(discount: Double) -> [Double] {
+        var returns = Array(repeating: 0.0, count: rewards.count)
+        var running = 0.0
+        for t in stride(from: rewards.count - 1, through: 0, by: -1) {
+            running = rewards[t] + discount * running
+            returns[t] = running
+        }
+        return returns
+    }
+}
+
+extension Environment {
+    /// Plays one episode with `policy` (observation → action) from a fresh reset, until the
+    /// environment terminates or truncates it.
+    public mutating func runEpisode(using generator: inout SeededGenerator,
+                                    policy: ([Double]) -> Int) -> EpisodeRecord {
+        var observation = reset(using: &generator)
+        var record = EpisodeRecord(observations: [observation], actions: [], rewards: [], terminated: false)
+        while true {
+            let action = policy(observation)
+            let result = step(action)
+            record.actions.append(action)
+            record.rewards.append(result.reward)
+            record.observations.append(result.observation)
+            observation = result.observation
+            if result.isDone {
+                record.terminated = result.terminated
+                return record
+            }
+        }
+    }
+}
