@@ -221,7 +221,17 @@ public final class Notebook {
         let labelField = pad(label, to: max(Notebook.labelColumn, displayWidth(of: label) + 3))
         let notesField = pad("notes: \(notes)", to: max(15, displayWidth(of: notes) + 10))
         let correctField = pad("correct: \(correct)", to: max(20, displayWidth(of: correct) + 12))
-        emit("  " + labelField + notesField + correctField + style("≠", .yellow) + " slip in the notes: " + why)
+        let oneLine = "  " + labelField + notesField + correctField
+        if displayWidth(of: oneLine) + 1 <= Notebook.width {
+            emit(oneLine + style("≠", .yellow))
+        } else {
+            // Too wide for one line: the label, then each version on its own line.
+            emit("  " + label + "  " + style("≠", .yellow))
+            emit("      notes:   " + notes)
+            emit("      correct: " + correct)
+        }
+        // The explanation goes underneath, wrapped, so every line stays within the page.
+        emit(TextWrapping.wrap("slip in the notes: " + why, width: Notebook.width - 6).map { "      " + $0 })
     }
 
     /// A slip whose values are numbers, formatted like `compare`.

@@ -22,6 +22,10 @@ public struct Stopwatch: Sendable {
     public static func describe(seconds: Double) -> String {
         if seconds < 1 { return formatNumber(seconds, digits: 3) + " s" }
         if seconds < 60 { return formatNumber(seconds, digits: 1) + " s" }
+        guard seconds < 360_000 else {
+            // Beyond 100 hours, whole hours and minutes stop meaning much (and `Int` could overflow).
+            return formatNumber(seconds / 3600, digits: 0) + " h"
+        }
         let whole = Int(seconds.rounded())
         return whole < 3600 ? "\(whole / 60) min \(whole % 60) s" : "\(whole / 3600) h \(whole % 3600 / 60) min"
     }
