@@ -28,7 +28,7 @@ let optimized: [SwiftSetting] = {
 }()
 
 /// The lessons, in course order. Each is an executable target at `Lessons/LessonNN/`.
-let lessons = ["Lesson01"]
+let lessons = ["Lesson01", "Lesson06"]
 
 let package = Package(
     name: "NeuralRL",
