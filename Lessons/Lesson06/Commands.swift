@@ -134,7 +134,9 @@ enum LessonCommand {
         print("\nRoll \(d1)-\(d2): legal moves ranked by the network (\(player.plies)-ply), "
               + "value = estimated probability that X wins")
         for (rank, entry) in player.rankedMoves(position, d1, d2).enumerated() {
-            print(String(format: "%3d. %-28@ %.4f", rank + 1, entry.move.description as NSString, entry.value))
+            let move = entry.move.description
+            print(String(format: "%3d. ", rank + 1) + move + String(repeating: " ", count: max(1, 28 - move.count))
+                  + String(format: "%.4f", entry.value))
         }
     }
 

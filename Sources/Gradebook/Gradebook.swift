@@ -10,11 +10,13 @@ public enum Gradebook {
     /// The student's answers in `Exercises/`: stubs until they are attempted.
     public static let student = AnswerSet(name: "exercises", exercises:
         Lesson01Checks.exercises(Exercises.Lesson01.self)
+            + Lesson06Checks.exercises(Exercises.Lesson06.self)
     )
 
     /// The reference answers in `Solutions/`: every check must pass.
     public static let reference = AnswerSet(name: "solutions", exercises:
         Lesson01Checks.exercises(Solutions.Lesson01.self)
+            + Lesson06Checks.exercises(Solutions.Lesson06.self)
     )
 
     /// The lessons that have exercises, in course order.

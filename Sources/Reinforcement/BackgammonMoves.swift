@@ -36,13 +36,38 @@ public struct BackgammonMove: Hashable, Sendable, CustomStringConvertible {
         count += 1
     }
 
-    /// The usual notation, e.g. `24/18 13/11*`, `bar/22 6/off`; steps in descending order of
-    /// their starting point; an empty move is `(no move)`.
+    /// The usual notation, e.g. `24/18 13/11*`, `bar/22 6/off`, `13/7(2)`: a checker that moves
+    /// twice without hitting on the way is written once (`24/20`, not `24/21 21/20`), equal
+    /// steps are counted, and steps are listed from the highest starting point down; a move
+    /// with no steps is `(no move)`.
     public var description: String {
         if count == 0 { return "(no move)" }
         func name(_ point: Int) -> String { point == 25 ? "bar" : point <= 0 ? "off" : "\(point)" }
-        let sorted = steps.sorted { ($0.from, $0.to) > ($1.from, $1.to) }
-        return sorted.map { "\(name($0.from))/\(name($0.to))\($0.hit ? "*" : "")" }.joined(separator: " ")
+        var chains = steps.sorted { ($0.from, $0.to) > ($1.from, $1.to) }
+        // Join a step that ends where another starts, unless it hit there.
+        var joined = true
+        while joined {
+            joined = false
+            outer: for i in chains.indices where !chains[i].hit {
+                for j in chains.indices where j != i && chains[j].from == chains[i].to {
+                    chains[i] = (chains[i].from, chains[j].to, chains[j].hit)
+                    chains.remove(at: j)
+                    joined = true
+                    break outer
+                }
+            }
+        }
+        chains.sort { ($0.from, $0.to) > ($1.from, $1.to) }
+        var parts: [String] = []
+        var i = 0
+        while i < chains.count {
+            var repeats = 1
+            while i + repeats < chains.count, chains[i + repeats] == chains[i] { repeats += 1 }
+            let c = chains[i]
+            parts.append("\(name(c.from))/\(name(c.to))\(c.hit ? "*" : "")" + (repeats > 1 ? "(\(repeats))" : ""))
+            i += repeats
+        }
+        return parts.joined(separator: " ")
     }
 }
 
