@@ -359,7 +359,7 @@ notebook.prose("""
     after the opponent's, so that δ = U(new) − U(previous) and the trace collects ±∇V. \
     Nobody tells the network anything about backgammon; the dice supply the exploration.
     """)
-let trainingGames = notebook.options.integer("games", default: quick ? 3000 : 20_000)
+let trainingGames = max(1, notebook.options.integer("games", default: quick ? 3000 : 20_000))
 let checkpoints = quick ? 3 : 10
 let trainer = TDGammonTrainer(network: freshNetwork, lambda: 0.7, stepSize: 0.1)
 var progress = ProgressBar("self-play", total: trainingGames)
