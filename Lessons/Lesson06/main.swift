@@ -314,7 +314,7 @@ notebook.prose("""
 let startUnits = TDGammonEncoding.encode(.start)
 notebook.check("the encoding has 2 × (24 × 4 + 2) + 2 = 198 units", startUnits.count == 198)
 notebook.slip("inputs of Tesauro's network", notes: "16 numbers", correct: "198 units",
-              why: "the notes' \"16\" matches no version of TD-Gammon; the raw encoding has 198 inputs")
+              why: "TD-Gammon 0.0 read 198 raw units; later versions added hand-made features on top")
 let sixPoint = Array(startUnits[20..<24]).map { formatNumber($0) }.joined(separator: " ")
 notebook.result("units of X's 6 point (5 checkers)", sixPoint)
 notebook.result("non-zero units at the start", startUnits.filter { $0 != 0 }.count)
@@ -400,6 +400,8 @@ curve.yRange = 0...1
 notebook.show(curve)
 FileHandle.standardError.write(Data(String(format: "self-play: %d games, %.0f games/s (wall clock)\n",
                                            trainer.gamesPlayed, gamesPerSecond).utf8))
+notebook.check("before any training the random network already wins \(formatNumber(100 * curveRandom[0], digits: 3))% "
+               + "against the random player", curveRandom[0] > 0.5)
 notebook.prose("""
     (The speed in games per second is printed on standard error, since it changes from \
     run to run; the README records it for this machine.) The untrained network already \

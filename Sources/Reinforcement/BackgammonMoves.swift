@@ -36,35 +36,46 @@ public struct BackgammonMove: Hashable, Sendable, CustomStringConvertible {
         count += 1
     }
 
-    /// The usual notation, e.g. `24/18 13/11*`, `bar/22 6/off`, `13/7(2)`: a checker that moves
-    /// twice without hitting on the way is written once (`24/20`, not `24/21 21/20`), equal
-    /// steps are counted, and steps are listed from the highest starting point down; a move
-    /// with no steps is `(no move)`.
+    /// The usual notation, e.g. `24/18 13/11*`, `bar/22 6/off`, `13/7(2)`, `13/10*/9`: a
+    /// checker that moves on is written once (`24/20`, not `24/21 21/20`; a hit on the way is
+    /// kept as `13/10*/9`), equal moves are counted, and moves are listed from the highest
+    /// starting point down; a move with no steps is `(no move)`.
     public var description: String {
         if count == 0 { return "(no move)" }
         func name(_ point: Int) -> String { point == 25 ? "bar" : point <= 0 ? "off" : "\(point)" }
-        var chains = steps.sorted { ($0.from, $0.to) > ($1.from, $1.to) }
-        // Join a step that ends where another starts, unless it hit there.
+        // Each chain is a path of points; `hits[k]` says whether the checker hit on arriving at
+        // point k of the path.
+        var chains: [(points: [Int], hits: [Bool])] = steps.sorted { ($0.from, $0.to) > ($1.from, $1.to) }
+            .map { ([$0.from, $0.to], [false, $0.hit]) }
         var joined = true
         while joined {
             joined = false
-            outer: for i in chains.indices where !chains[i].hit {
-                for j in chains.indices where j != i && chains[j].from == chains[i].to {
-                    chains[i] = (chains[i].from, chains[j].to, chains[j].hit)
+            outer: for i in chains.indices {
+                for j in chains.indices where j != i && chains[j].points.first == chains[i].points.last {
+                    chains[i].points += chains[j].points.dropFirst()
+                    chains[i].hits += chains[j].hits.dropFirst()
                     chains.remove(at: j)
                     joined = true
                     break outer
                 }
             }
         }
-        chains.sort { ($0.from, $0.to) > ($1.from, $1.to) }
+        var texts: [(first: Int, text: String)] = chains.map { chain in
+            var text = ""
+            for (k, point) in chain.points.enumerated() {
+                // Intermediate points are written only where the checker hit.
+                if k > 0 && k < chain.points.count - 1 && !chain.hits[k] { continue }
+                text += (k == 0 ? "" : "/") + name(point) + (chain.hits[k] ? "*" : "")
+            }
+            return (chain.points[0], text)
+        }
+        texts.sort { ($0.first, $0.text) > ($1.first, $1.text) }
         var parts: [String] = []
         var i = 0
-        while i < chains.count {
+        while i < texts.count {
             var repeats = 1
-            while i + repeats < chains.count, chains[i + repeats] == chains[i] { repeats += 1 }
-            let c = chains[i]
-            parts.append("\(name(c.from))/\(name(c.to))\(c.hit ? "*" : "")" + (repeats > 1 ? "(\(repeats))" : ""))
+            while i + repeats < texts.count, texts[i + repeats].text == texts[i].text { repeats += 1 }
+            parts.append(texts[i].text + (repeats > 1 ? "(\(repeats))" : ""))
             i += repeats
         }
         return parts.joined(separator: " ")

@@ -101,7 +101,9 @@ public enum RandomWalkPrediction {
 public func linearTDLambdaEpisode(weights: [Double], features: [[Double]], rewards: [Double],
                                   gamma: Double, lambda: Double, stepSize: Double)
     -> (weights: [Double], traces: [[Double]]) {
-    precondition(features.count == rewards.count, "linearTDLambdaEpisode: \(features.count) states, \(rewards.count) rewards")
+    guard features.count == rewards.count else {
+        fatalError("linearTDLambdaEpisode: \(features.count) states, \(rewards.count) rewards")
+    }
     var w = weights
     var z = [Double](repeating: 0, count: weights.count)
     var traces: [[Double]] = []
