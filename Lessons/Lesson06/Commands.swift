@@ -1,6 +1,6 @@
 // The lesson's three commands besides the notebook itself:
 //
-//   swift run Lesson06 train [--games N] [--hidden H] [--seed S] [--out PATH] [--every K]
+//   swift run Lesson06 train [--games N] [--hidden H] [--seed S] [--out PATH] [--every K] [--matmul]
 //   swift run Lesson06 play [--two-ply] [--seed S]   (a different seed gives different dice)
 //   swift run Lesson06 analyze <PositionID> <die1> <die2> [--two-ply]
 //
@@ -37,7 +37,7 @@ enum LessonCommand {
         FileHandle.standardError.write(Data("Lesson06: \(message)\n".utf8))
         FileHandle.standardError.write(Data("""
             Usage: swift run Lesson06 [notebook options]
-                   swift run Lesson06 train [--games N] [--hidden H] [--seed S] [--out PATH] [--every K]
+                   swift run Lesson06 train [--games N] [--hidden H] [--seed S] [--out PATH] [--every K] [--matmul]
                    swift run Lesson06 play [--two-ply] [--seed S]
                    swift run Lesson06 analyze <PositionID> <die1> <die2> [--two-ply]
 
@@ -84,7 +84,8 @@ enum LessonCommand {
     // MARK: train
 
     static func train(_ arguments: [String]) {
-        let parsed = options(arguments, values: ["games", "hidden", "seed", "out", "every", "step", "lambda"], switches: [])
+        let parsed = options(arguments, values: ["games", "hidden", "seed", "out", "every", "step", "lambda"],
+                             switches: ["matmul"])
         let games = integer(parsed.values, "games", default: 100_000)
         let hidden = integer(parsed.values, "hidden", default: 40)
         let seed = UInt64(integer(parsed.values, "seed", default: 1))
@@ -93,10 +94,15 @@ enum LessonCommand {
         let stepSize = Double(parsed.values["step"] ?? "0.1") ?? 0.1
         let lambda = Double(parsed.values["lambda"] ?? "0.7") ?? 0.7
         var random = SeededGenerator(seed: seed)
+        // --matmul evaluates candidates with the dense matrix product instead of the sparse sum;
+        // the values agree to rounding, but over many games rounding changes some choices, so
+        // reproducing a file bit for bit needs the same path (the shipped one used --matmul).
         let trainer = TDGammonTrainer(network: TDGammonNetwork(hiddenCount: hidden, using: &random),
-                                      lambda: lambda, stepSize: stepSize)
+                                      lambda: lambda, stepSize: stepSize, useMatmul: parsed.switches.contains("matmul"))
         let start = Date()
-        print("training a 198–\(hidden)–1 network: \(games) self-play games, λ = \(lambda), α = \(stepSize), seed \(seed)")
+        // Unbuffered, so that a log file shows every checkpoint as it happens.
+        func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+        say("training a 198–\(hidden)–1 network: \(games) self-play games, λ = \(lambda), α = \(stepSize), seed \(seed)")
         while trainer.gamesPlayed < games {
             let batch = min(every, games - trainer.gamesPlayed)
             for _ in 0..<batch { trainer.trainOneGame(random: &random) }
@@ -104,7 +110,7 @@ enum LessonCommand {
             let player = TDGammonPlayer(network: trainer.network)
             let match = playBackgammonMatch(player, PubevalPlayer(), games: 1000, seed: 99)
             let (low, high) = match.interval95
-            print(String(format: "%8d games  %7.0f s  %5.0f games/s  vs pubeval %.3f [%.3f, %.3f]",
+            say(String(format: "%8d games  %7.0f s  %5.0f games/s  vs pubeval %.3f [%.3f, %.3f]",
                          trainer.gamesPlayed, seconds, Double(trainer.gamesPlayed) / seconds,
                          match.winRate, low, high))
             do {
@@ -113,7 +119,7 @@ enum LessonCommand {
                 fail("cannot write \(out): \(error)")
             }
         }
-        print("saved \(out) after \(trainer.gamesPlayed) games in \(Int(Date().timeIntervalSince(start))) s")
+        say("saved \(out) after \(trainer.gamesPlayed) games in \(Int(Date().timeIntervalSince(start))) s")
     }
 
     // MARK: analyze

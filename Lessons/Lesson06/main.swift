@@ -398,15 +398,18 @@ curve.add("against random", x: curveGames, y: curveRandom)
 curve.add("against pubeval", x: curveGames, y: curvePubeval)
 curve.yRange = 0...1
 notebook.show(curve)
-FileHandle.standardError.write(Data(String(format: "self-play: %d games, %.0f games/s (wall clock)\n",
-                                           trainer.gamesPlayed, gamesPerSecond).utf8))
+if isatty(2) != 0 {  // timings only on a terminal, never in the notebook
+    FileHandle.standardError.write(Data(String(format: "self-play: %d games, %.0f games/s (wall clock)\n",
+                                               trainer.gamesPlayed, gamesPerSecond).utf8))
+}
 notebook.check("before any training the random network already wins \(formatNumber(100 * curveRandom[0], digits: 3))% "
                + "against the random player", curveRandom[0] > 0.5)
 notebook.prose("""
-    (The speed in games per second is printed on standard error, since it changes from \
-    run to run; the README records it for this machine.) The untrained network already \
-    beats a random player, because even random weights prefer some sensible moves; a few \
-    thousand games teach it to race, hit and bear off.
+    Even random weights make consistent choices, and a consistent player that happens to \
+    favour progress beats a random mover most of the time. Pubeval is another \
+    matter: the curve against it climbs as self-play teaches the network to race, hit \
+    and build points. (The speed in games per second appears on standard error when it \
+    is a terminal, since it changes from run to run; the README records it.)
     """)
 
 // MARK: - 10. Evaluation matches
@@ -442,6 +445,11 @@ if let shipped {
     matchRows.append(["shipped network (1-ply)", "pubeval"] + describe(shippedVersusPubeval!))
 }
 notebook.table(["player", "opponent", "games", "wins", "95% interval", "points/game"], rows: matchRows)
+notebook.prose("""
+    "points/game" is the first player's points won minus points lost per game, with a \
+    gammon counting 2 and a backgammon 3. Our network is trained only to win, not to win \
+    big, so it can win more games than pubeval and still collect fewer points per game.
+    """)
 notebook.check("the network trained here beats the random player in at least 90% of games",
                versusRandom.winRate >= 0.9)
 if let result = shippedVersusPubeval {
