@@ -1,6 +1,7 @@
 // The lesson's three commands besides the notebook itself:
 //
 //   swift run Lesson06 train [--games N] [--hidden H] [--seed S] [--out PATH] [--every K] [--matmul]
+//                            [--step α] [--lambda λ] [--from PATH]
 //   swift run Lesson06 play [--two-ply] [--seed S]   (a different seed gives different dice)
 //   swift run Lesson06 analyze <PositionID> <die1> <die2> [--two-ply]
 //
@@ -38,6 +39,7 @@ enum LessonCommand {
         FileHandle.standardError.write(Data("""
             Usage: swift run Lesson06 [notebook options]
                    swift run Lesson06 train [--games N] [--hidden H] [--seed S] [--out PATH] [--every K] [--matmul]
+                                            [--step α] [--lambda λ] [--from PATH]
                    swift run Lesson06 play [--two-ply] [--seed S]
                    swift run Lesson06 analyze <PositionID> <die1> <die2> [--two-ply]
 
@@ -84,7 +86,7 @@ enum LessonCommand {
     // MARK: train
 
     static func train(_ arguments: [String]) {
-        let parsed = options(arguments, values: ["games", "hidden", "seed", "out", "every", "step", "lambda"],
+        let parsed = options(arguments, values: ["games", "hidden", "seed", "out", "every", "step", "lambda", "from"],
                              switches: ["matmul"])
         let games = integer(parsed.values, "games", default: 100_000)
         let hidden = integer(parsed.values, "hidden", default: 40)
@@ -97,7 +99,16 @@ enum LessonCommand {
         // --matmul evaluates candidates with the dense matrix product instead of the sparse sum;
         // the values agree to rounding, but over many games rounding changes some choices, so
         // reproducing a file bit for bit needs the same path (the shipped one used --matmul).
-        let trainer = TDGammonTrainer(network: TDGammonNetwork(hiddenCount: hidden, using: &random),
+        var initial = TDGammonNetwork(hiddenCount: hidden, using: &random)
+        if let from = parsed.values["from"] {
+            // Continue from a saved network (for a second stage with a smaller step).
+            do {
+                initial = try TDGammonNetwork(contentsOf: from, hiddenCount: hidden)
+            } catch {
+                fail("cannot read \(from): \(error)")
+            }
+        }
+        let trainer = TDGammonTrainer(network: initial,
                                       lambda: lambda, stepSize: stepSize, useMatmul: parsed.switches.contains("matmul"))
         let start = Date()
         // Unbuffered, so that a log file shows every checkpoint as it happens.
