@@ -249,12 +249,15 @@ notebook.prose("""
     guarantee, and the step-size schedule matters.
     """)
 let states = (1...1000).map(Double.init)
-var walkPlot = LinePlot(title: "Value estimates on the 1000-state random walk", xLabel: "state", yLabel: "V(s)")
-walkPlot.add("true value", x: states, y: trueValues)
-walkPlot.add("gradient MC, aggregation", x: states, y: mcValues)
-walkPlot.add("semi-gradient TD(0), aggregation", x: states, y: aggregation.values(tdWeights))
-walkPlot.add("neural TD(0)", x: states, y: neuralValues)
-notebook.show(walkPlot)
+var staircasePlot = LinePlot(title: "State aggregation: two staircases", xLabel: "state", yLabel: "V(s)")
+staircasePlot.add("true value", x: states, y: trueValues)
+staircasePlot.add("gradient MC", x: states, y: mcValues)
+staircasePlot.add("semi-gradient TD(0)", x: states, y: aggregation.values(tdWeights))
+notebook.show(staircasePlot)
+var neuralPlot = LinePlot(title: "A 1–16–1 network trained by semi-gradient TD(0)", xLabel: "state", yLabel: "V(s)")
+neuralPlot.add("true value", x: states, y: trueValues)
+neuralPlot.add("neural TD(0)", x: states, y: neuralValues)
+notebook.show(neuralPlot)
 notebook.table(["method", "features", "episodes", "RMS error"], rows: [
     ["gradient Monte Carlo", "10 groups", "\(mcEpisodes)", formatNumber(mcError, digits: 4)],
     ["semi-gradient TD(0)", "10 groups", "\(tdEpisodes)", formatNumber(tdError, digits: 4)],
