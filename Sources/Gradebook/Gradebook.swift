@@ -14,6 +14,7 @@ public enum Gradebook {
             + Lesson03Checks.exercises(Exercises.Lesson03.self)
         + Lesson04Checks.exercises(Exercises.Lesson04.self)
             + Lesson05Checks.exercises(Exercises.Lesson05.self)
+            + Lesson06Checks.exercises(Exercises.Lesson06.self)
         + Lesson07Checks.exercises(Exercises.Lesson07.self)
     )
 
@@ -24,6 +25,7 @@ public enum Gradebook {
             + Lesson03Checks.exercises(Solutions.Lesson03.self)
         + Lesson04Checks.exercises(Solutions.Lesson04.self)
             + Lesson05Checks.exercises(Solutions.Lesson05.self)
+            + Lesson06Checks.exercises(Solutions.Lesson06.self)
         + Lesson07Checks.exercises(Solutions.Lesson07.self)
     )
 
