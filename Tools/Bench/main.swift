@@ -1,18 +1,21 @@
-// `swift run Bench [--quick]`: matrix-product throughput of TensorCore in GFLOP/s.
+// `swift run -c release Bench [--quick] [--json]`: the library's hot paths against the machine's
+// limit. One table: the practical peak (register-only FMA loops), the matrix product, Lesson07's
+// DQN update, Lesson06's TD-Gammon network and self-play, and a softmax classification head.
 //
-// Each shape is multiplied once to warm up (caches, packing workspace, worker threads), then
-// timed over several repetitions; the median is printed, which is robust to the odd slow run.
-// A product [m×k]·[k×n] counts 2·m·n·k floating-point operations.
+// Every row is timed the same way (`Measurement.swift`): untimed warm-up calls, then several
+// repetitions of as many calls as fit in a fixed time; the median rate is printed with the
+// spread of the repetitions (± half their range, in % of the median). `--quick` shortens every
+// row (under 15 s in all); `--json` prints the same table as JSON instead.
 
-import Dispatch
 import Foundation
 import TensorCore
 
-let usage = "usage: Bench [--quick]"
-var quick = false
+let usage = "usage: Bench [--quick] [--json]"
+var quick = false, json = false
 for argument in CommandLine.arguments.dropFirst() {
     switch argument {
     case "--quick": quick = true
+    case "--json": json = true
     case "-h", "--help":
         print(usage)
         exit(0)
@@ -22,57 +25,123 @@ for argument in CommandLine.arguments.dropFirst() {
     }
 }
 
-/// One product to time: `[m×k]·[k×n]`.
-struct Shape {
-    let m: Int, k: Int, n: Int
-    var label: String { m == k && k == n ? "\(m)³" : "[\(m)×\(k)]·[\(k)×\(n)]" }
-    var flops: Double { 2 * Double(m) * Double(n) * Double(k) }
+#if DEBUG
+let configuration = "debug (plain swift run)"
+#else
+let configuration = "release (swift run -c release)"
+#endif
+
+/// The CPU's name from /proc/cpuinfo (Linux), or the architecture elsewhere.
+func machineName() -> String {
+    if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+       let line = info.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
+       let colon = line.firstIndex(of: ":") {
+        return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    }
+    #if arch(x86_64)
+    return "x86-64"
+    #else
+    return "arm64"
+    #endif
 }
 
-let shapes = [32, 64, 128, 256, 512].map { Shape(m: $0, k: $0, n: $0) } + [
-    Shape(m: 128, k: 4, n: 128), Shape(m: 128, k: 128, n: 2), Shape(m: 32, k: 198, n: 40),
-]
+// MARK: - Run every workload
 
-/// Seconds of work per shape: each shape repeats until it has used about this much time.
-let budget = quick ? 0.15 : 1.0
-let maximumRepetitions = quick ? 51 : 501
-
-func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-
+let plan = quick ? MeasurementPlan.quick : .full
 var generator = SeededGenerator(seed: 42)
-print("matmul, Double, median GFLOP/s (\(quick ? "quick" : "full") run)")
-print(pad("shape", 22) + pad("GFLOP/s", 10, right: true) + pad("ms", 12, right: true) + pad("runs", 7, right: true))
-for shape in shapes {
-    let a = Tensor.uniform([shape.m, shape.k], in: -1...1, using: &generator)
-    let b = Tensor.uniform([shape.k, shape.n], in: -1...1, using: &generator)
-    var sink = matmul(a, b).scalars[0]  // warm-up
-    var times = [Double]()
-    let start = now()
-    while times.count < 3 || (Double(now() - start) * 1e-9 < budget && times.count < maximumRepetitions) {
-        let t0 = now()
-        sink += matmul(a, b).scalars[0]
-        times.append(Double(now() - t0) * 1e-9)
+let started = now()
+
+let peak = peakRows(plan: plan)
+let onePeak = peak[0].rate
+var rows = peak
+for shape in matmulShapes {
+    rows.append(matmulRow(shape, plan: plan, generator: &generator))
+    if shape.m == 256 && shape.k == 256 && shape.n == 256,
+       let pinned = onOneCore({ matmulRow(shape, name: "256³ on 1 core", plan: plan, generator: &generator) }) {
+        rows.append(pinned)
     }
-    times.sort()
-    let median = times[times.count / 2]
-    print(pad(shape.label, 22) + pad(format(shape.flops / median * 1e-9, 1), 10, right: true)
-          + pad(format(median * 1e3, 4), 12, right: true) + pad("\(times.count)", 7, right: true)
-          + (sink.isNaN ? " (NaN!)" : ""))
+}
+for i in rows.indices where rows[i].group == "matmul" { rows[i].shareOfPeak = rows[i].rate / onePeak }
+rows += dqnRows(plan: plan)
+rows += tdGammonRows(plan: plan)
+rows.append(softmaxRow(plan: plan, generator: &generator))
+
+// MARK: - The issue's targets, as ratios to what this run measured
+
+struct Target: Encodable {
+    let name: String
+    let measured: Double
+    let required: Double
+    var met: Bool { measured >= required }
+
+    enum CodingKeys: String, CodingKey { case name, measured, required, met }
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(measured, forKey: .measured)
+        try container.encode(required, forKey: .required)
+        try container.encode(met, forKey: .met)
+    }
 }
 
-func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-    let fill = String(repeating: " ", count: max(0, width - text.count))
-    return right ? fill + text : text + fill
+let measuredRows = rows
+func rate(_ name: String) -> Double? { measuredRows.first { $0.name == name }?.rate }
+
+var targets: [Target] = []
+if let single = rate("256³ on 1 core") {
+    targets.append(Target(name: "256³ on 1 core, share of 1-core peak", measured: single / onePeak, required: 0.5))
+    if let both = rate("256³") {
+        targets.append(Target(name: "256³ on \(coreCount) cores ÷ on 1 core", measured: both / single, required: 1.6))
+    }
+}
+if let dqn = rate("update 4–120–84–2, batch 128") {
+    targets.append(Target(name: "DQN updates/s (4–120–84–2, batch 128)", measured: dqn, required: 3_500))
+}
+if let evaluations = rate("evaluate 198–40–1, 1 position") {
+    targets.append(Target(name: "TD-Gammon single-position evaluations/s", measured: evaluations, required: 1_000_000))
 }
 
-func format(_ value: Double, _ decimals: Int) -> String {
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let rounded = (value * scale).rounded() / scale
-    var text = "\(rounded)"
-    if let dot = text.firstIndex(of: ".") {
-        let have = text.distance(from: dot, to: text.endIndex) - 1
-        if have < decimals { text += String(repeating: "0", count: decimals - have) }
-    }
-    return text
+// MARK: - Output
+
+struct Report: Encodable {
+    let configuration: String
+    let machine: String
+    let cores: Int
+    let quick: Bool
+    let seconds: Double
+    let rows: [Row]
+    let targets: [Target]
 }
+
+let report = Report(configuration: configuration, machine: machineName(), cores: coreCount, quick: quick,
+                    seconds: seconds(since: started), rows: rows, targets: targets)
+
+if json {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    print(String(decoding: try! encoder.encode(report), as: UTF8.self))
+} else {
+    print("Bench, \(configuration), \(quick ? "quick" : "full") run: \(report.machine), \(coreCount) cores")
+    print("median of \(plan.repetitions) repetitions after warm-up; ± is half the range of the repetitions")
+    print()
+    print(pad("workload", 44) + pad("rate", 12, right: true) + "  " + pad("unit", 12) + pad("% 1-core peak", 14, right: true)
+          + pad("±", 8, right: true))
+    var group = ""
+    for row in rows {
+        if row.group != group && !group.isEmpty { print() }
+        group = row.group
+        let share = row.shareOfPeak.map { format(100 * $0, 0) + " %" } ?? ""
+        print(pad(row.name, 44) + pad(formatRate(row.rate), 12, right: true) + "  " + pad(row.unit, 12)
+              + pad(share, 14, right: true) + pad(format(row.spreadPercent, 1) + " %", 8, right: true))
+    }
+    print()
+    print("targets (issue 9), from this run:")
+    for target in targets {
+        let shown = target.required < 10 ? format(target.measured, 2) : formatRate(target.measured)
+        let required = target.required < 10 ? format(target.required, 2) : formatRate(target.required)
+        print("  " + pad(target.name, 44) + pad(shown, 12, right: true) + "  needs ≥ " + pad(required, 10)
+              + (target.met ? "met" : "MISSED"))
+    }
+    print("(\(format(report.seconds, 1)) s)")
+}
+if sink.isNaN { FileHandle.standardError.write(Data("Bench: a workload produced NaN\n".utf8)) }

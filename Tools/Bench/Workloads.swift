@@ -1,0 +1,154 @@
+// The workloads of the table: each builds its inputs once, then times one call at a time.
+
+import NeuralNetworks
+import Reinforcement
+import TensorCore
+
+// MARK: - Matrix product
+
+/// One product to time: `[m×k]·[k×n]`, counted as 2·m·n·k floating-point operations.
+struct Shape {
+    let m: Int, k: Int, n: Int
+    var label: String { m == k && k == n ? "\(m)³" : "[\(m)×\(k)]·[\(k)×\(n)]" }
+    var flops: Double { 2 * Double(m) * Double(n) * Double(k) }
+}
+
+/// Square sizes, then the shapes of the lessons' networks: Lesson07's batch of 128 through
+/// 4 → 128 → 128 → 2 and Lesson06's batch of 32 candidates through 198 → 40 → 1.
+let matmulShapes = [32, 64, 128, 256, 512].map { Shape(m: $0, k: $0, n: $0) } + [
+    Shape(m: 128, k: 4, n: 128), Shape(m: 128, k: 128, n: 2), Shape(m: 32, k: 198, n: 40), Shape(m: 32, k: 40, n: 1),
+]
+
+func matmulRow(_ shape: Shape, name: String? = nil, plan: MeasurementPlan, generator: inout SeededGenerator) -> Row {
+    let a = Tensor.uniform([shape.m, shape.k], in: -1...1, using: &generator)
+    let b = Tensor.uniform([shape.k, shape.n], in: -1...1, using: &generator)
+    return measure("matmul", name ?? shape.label, unit: "GFLOP/s", unitsPerCall: shape.flops, scale: 1e-9, plan: plan) {
+        matmul(a, b).scalars[0]
+    }
+}
+
+// MARK: - Lesson07: one DQN update
+
+/// Lesson07's gradient step, as `DQNAgent` takes it: sample 128 transitions from the replay
+/// memory, Q_φ(s′, ·) from the target network and Q_θ(s′, ·) from the online one (double-DQN
+/// targets), then forward, backward and Adam on Q_θ(s, a).
+struct DQNUpdate {
+    var online: QNetwork
+    var target: QNetwork
+    var optimizer = Adam(learningRate: 1e-3)
+    var memory: ReplayMemory
+    var batch: ReplayBatch
+    var nextOnlineQ: [Double]
+    var nextTargetQ: [Double]
+    var targets: [Double]
+    var generator: SeededGenerator
+
+    init(layerSizes: [Int], batchSize: Int, seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        online = QNetwork(layerSizes: layerSizes, using: &random)
+        target = online
+        let n = layerSizes[0], actions = layerSizes[layerSizes.count - 1]
+        memory = ReplayMemory(capacity: 10_000, observationCount: n)
+        for _ in 0..<10_000 {
+            let state = (0..<n).map { _ in random.uniform(in: -1...1) }
+            let next = state.map { $0 + random.uniform(in: -0.05...0.05) }
+            memory.append(state: state, action: random.index(below: actions), reward: 1, nextState: next,
+                          terminated: random.uniform() < 0.05)
+        }
+        generator = random
+        batch = ReplayBatch(size: batchSize, observationCount: n)
+        nextOnlineQ = Array(repeating: 0, count: batchSize * actions)
+        nextTargetQ = nextOnlineQ
+        targets = Array(repeating: 0, count: batchSize)
+    }
+
+    mutating func step() -> Double {
+        memory.sample(into: &batch, using: &generator)
+        let rows = batch.size
+        target.predict(batch.nextStates, rows: rows, into: &nextTargetQ)
+        online.predict(batch.nextStates, rows: rows, into: &nextOnlineQ)
+        DQNTargets.double(rewards: batch.rewards, terminals: batch.terminals, nextOnlineQ: nextOnlineQ,
+                          nextTargetQ: nextTargetQ, actionCount: online.actionCount, discount: 0.99, into: &targets)
+        let (loss, _) = online.computeGradients(states: batch.states, actions: batch.actions, targets: targets,
+                                                rows: rows, loss: .huber)
+        let gradients = online.gradients
+        optimizer.step(parameters: &online.parameters, gradients: gradients)
+        return loss
+    }
+}
+
+func dqnRows(plan: MeasurementPlan) -> [Row] {
+    [[4, 120, 84, 2], [4, 64, 64, 2]].map { sizes in
+        var update = DQNUpdate(layerSizes: sizes, batchSize: 128, seed: 7)
+        let label = sizes.map(String.init).joined(separator: "–")
+        return measure("dqn", "update \(label), batch 128", unit: "updates/s", unitsPerCall: 1, plan: plan) {
+            update.step()
+        }
+    }
+}
+
+// MARK: - Lesson06: TD-Gammon
+
+/// Candidate sets as the self-play loop sees them: every legal result of each roll in a game
+/// between two random players.
+func backgammonCandidateSets(seed: UInt64) -> [[BackgammonPosition]] {
+    var random = SeededGenerator(seed: seed)
+    let moves = BackgammonMoveGenerator()
+    var sets: [[BackgammonPosition]] = []
+    while sets.count < 200 {
+        var position = BackgammonPosition.start
+        while true {
+            let (d1, d2) = rollDice(&random)
+            moves.generate(position, d1, d2)
+            sets.append(moves.positions)
+            let next = moves.positions[random.index(below: moves.count)]
+            if next.playerHasWon { break }
+            position = next.swapped
+        }
+    }
+    return sets
+}
+
+func tdGammonRows(plan: MeasurementPlan) -> [Row] {
+    var generator = SeededGenerator(seed: 6)
+    let network = TDGammonNetwork(hiddenCount: 40, using: &generator)
+    let sets = backgammonCandidateSets(seed: 6)
+    let all = sets.flatMap { $0 }
+    var rows: [Row] = []
+    for (batchSize, useMatmul) in [(1, false), (4, false), (16, false), (32, false), (32, true)] {
+        // Batches of exactly `batchSize` distinct positions, cycled through.
+        let batches = stride(from: 0, to: all.count - batchSize, by: batchSize).prefix(512).map {
+            Array(all[$0..<($0 + batchSize)])
+        }
+        let evaluator = TDGammonEvaluator(useMatmul: useMatmul)
+        var next = 0
+        let name = (batchSize == 1 ? "evaluate 198–40–1, 1 position" : "evaluate 198–40–1, batch \(batchSize)")
+            + (useMatmul ? " (matmul)" : "")
+        rows.append(measure("tdgammon", name, unit: "positions/s", unitsPerCall: Double(batchSize), plan: plan) {
+            next = next == batches.count - 1 ? 0 : next + 1
+            return Double(evaluator.evaluate(network, batches[next]))
+        })
+    }
+    var random = SeededGenerator(seed: 66)
+    let trainer = TDGammonTrainer(network: network)
+    rows.append(measure("tdgammon", "self-play TD(λ) training game", unit: "games/s", unitsPerCall: 1, plan: plan) {
+        Double(trainer.trainOneGame(random: &random))
+    })
+    return rows
+}
+
+// MARK: - Classification head
+
+/// Softmax + categorical cross-entropy on a batch of 128 logits over 10 classes: the loss and
+/// its gradient with respect to the logits (forward and backward of the last layer).
+func softmaxRow(plan: MeasurementPlan, generator: inout SeededGenerator) -> Row {
+    let logits = Tensor.uniform([128, 10], in: -3...3, using: &generator)
+    var oneHot = [Double](repeating: 0, count: 128 * 10)
+    for r in 0..<128 { oneHot[r * 10 + generator.index(below: 10)] = 1 }
+    let target = Tensor(shape: [128, 10], scalars: oneHot)
+    return measure("softmax", "softmax + cross-entropy 128×10, fwd+bwd", unit: "batches/s", unitsPerCall: 1,
+                   plan: plan) {
+        let (value, gradient) = Loss.categoricalCrossEntropyWithLogits.evaluate(prediction: logits, target: target)
+        return value + gradient.scalars[0]
+    }
+}
