@@ -476,6 +476,7 @@ for activation in [Activation.relu, .tanh] {
     var gradientPlot = LinePlot(title: "\(activation.name), Xavier and He only: back-propagated gradient per layer",
                                 xLabel: "layer l", yLabel: "log₁₀ ‖∂L/∂aˡ⁻¹‖")
     var rows: [[String]] = []
+    var spreadSeries: [PlotSeries] = []
     for (name, scale) in scales {
         let network = Sequential(baseWeights.map {
             Dense(weights: $0 * scale, bias: .zeros([deepWidth]), activation: activation)
@@ -483,7 +484,7 @@ for activation in [Activation.relu, .tanh] {
         let signals = network.signals(input: deepInput, outputGradient: topGradient)
         deepSignals["\(activation.name) \(name)"] = signals
         let layerNumbers = (1...deepLayers).map(Double.init)
-        activationPlot.add(name, x: layerNumbers, y: log10Values(signals.map(\.activationStandardDeviation)))
+        spreadSeries.append(PlotSeries(name, x: layerNumbers, y: log10Values(signals.map(\.activationStandardDeviation))))
         if scale < 1 && scale > 0.01 {
             gradientPlot.add(name, x: layerNumbers, y: log10Values(signals.map(\.inputGradientNorm)))
         }
@@ -497,7 +498,15 @@ for activation in [Activation.relu, .tanh] {
         (‖∂L/∂a⁰‖); the weight gradient of the first layer:
         """)
     notebook.table(["weights", "std a¹", "std a²⁵", "std a⁵⁰", "‖∂L/∂a⁴⁹‖", "‖∂L/∂a⁰‖", "‖∂L/∂W¹‖"], rows: rows)
+    // All four scales, then a zoom on Xavier and He, whose lines share one row at full scale.
+    var zoomPlot = LinePlot(title: "\(activation.name), Xavier and He only: activation spread per layer",
+                            xLabel: "layer l", yLabel: "log₁₀ std of aˡ")
+    for series in spreadSeries {
+        activationPlot.add(series.name, x: series.x, y: series.y)
+        if series.name == "Xavier" || series.name == "He" { zoomPlot.add(series.name, x: series.x, y: series.y) }
+    }
     notebook.show(activationPlot)
+    notebook.show(zoomPlot)
     notebook.show(gradientPlot)
 }
 /// The per-layer factor of the pre-activations' second moment, as a geometric mean over the
