@@ -297,14 +297,7 @@ var boxErrors: [Double] = []
 var boxNetworkMatches = true
 for k in [2, 4, 8] {
     let h = 1 / Double(k)
-    var lower: [[Double]] = [], upper: [[Double]] = [], heights: [Double] = []
-    for i in 0..<k {
-        for j in 0..<k {
-            lower.append([Double(i) * h, Double(j) * h])
-            upper.append([Double(i + 1) * h, Double(j + 1) * h])
-            heights.append(productFunction([(Double(i) + 0.5) * h, (Double(j) + 0.5) * h]))
-        }
-    }
+    let (lower, upper, heights) = UniversalApproximation.unitSquareBoxes(perAxis: k, heightAt: productFunction)
     let network = UniversalApproximation.boxNetwork(lower: lower, upper: upper, heights: heights, ramp: h / 10)
     // The network against its formula Σⱼ cⱼ · box bumpⱼ(x) at random points.
     for _ in 0..<20 {

@@ -403,16 +403,7 @@ for (label, draw, theory) in [
     ("N(0.5, 1), not symmetric", { (g: inout SeededGenerator) in g.normal(mean: 0.5) },
      (1.25 * 0.5 * erfc(-0.5 / 2.0.squareRoot()) + 0.5 * exp(-0.125) / (2 * Double.pi).squareRoot()) / 1.25),
 ] as [(String, (inout SeededGenerator) -> Double, Double)] {
-    let ratios = (0..<(quick ? 100 : 200)).map { _ in
-        var kept = 0.0, total = 0.0
-        for _ in 0..<1000 {
-            let y = draw(&generator)
-            total += y * y
-            if y > 0 { kept += y * y }
-        }
-        return kept / total
-    }
-    let estimate = MonteCarloEstimate(ratios)
+    let estimate = MonteCarloEstimate(reluSecondMomentShares(trials: quick ? 100 : 200, using: &generator, draw))
     halfChecks.append((label, estimate, theory))
     halfRows.append([label, formatNumber(theory, digits: 4), describe(estimate)])
 }

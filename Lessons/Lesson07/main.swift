@@ -207,16 +207,6 @@ for _ in 0..<5_000 {
     consecutiveAngles.append(replayObservation[2])
     replayObservation = result.isDone ? replayCart.reset(using: &replayGenerator) : result.observation
 }
-/// The correlation of xᵢ with xᵢ₊₁.
-func lagOneCorrelation(_ x: [Double]) -> Double {
-    let mean = x.reduce(0, +) / Double(x.count)
-    var numerator = 0.0, denominator = 0.0
-    for i in x.indices {
-        denominator += (x[i] - mean) * (x[i] - mean)
-        if i + 1 < x.count { numerator += (x[i] - mean) * (x[i + 1] - mean) }
-    }
-    return numerator / denominator
-}
 var sampledBatch = ReplayBatch(size: 5_000, observationCount: 4)
 replayDemo.sample(into: &sampledBatch, using: &replayGenerator)
 let sampledAngles = (0..<sampledBatch.size).map { sampledBatch.states[4 * $0 + 2] }

@@ -52,3 +52,20 @@ public func secondMomentRatios(initializer: Initializer, inputs: Int, outputs: I
         return (ySquared * ySquared) / (zSquared * zSquared)
     }
 }
+
+/// Monte Carlo ratios E[max(y, 0)²] / E[y²], one per trial of `draws` samples of y from `draw`.
+///
+/// For any y symmetric about 0 the ratio is ½: a ReLU keeps half of the second moment, which is
+/// where He's factor 2 comes from. A distribution that is not symmetric gives another value.
+public func reluSecondMomentShares(trials: Int, draws: Int = 1000, using generator: inout SeededGenerator,
+                                   _ draw: (inout SeededGenerator) -> Double) -> [Double] {
+    (0..<trials).map { _ in
+        var kept = 0.0, total = 0.0
+        for _ in 0..<draws {
+            let y = draw(&generator)
+            total += y * y
+            if y > 0 { kept += y * y }
+        }
+        return kept / total
+    }
+}

@@ -82,6 +82,24 @@ public enum UniversalApproximation {
     /// - layer 4 (J → 1, linear): Σⱼ cⱼ · boxⱼ.
     ///
     /// `lower[j]` and `upper[j]` are the corners of box j (n numbers each).
+    /// The k × k grid of boxes of side 1/k that tile the unit square, with each box's height set
+    /// to `f` at its centre: the piecewise-constant approximation that `boxNetwork` turns into a
+    /// network. Boxes are listed row by row (x₁ outer, x₂ inner).
+    public static func unitSquareBoxes(perAxis k: Int, heightAt f: ([Double]) -> Double)
+        -> (lower: [[Double]], upper: [[Double]], heights: [Double]) {
+        precondition(k >= 1, "unitSquareBoxes: needs at least one box per axis, got \(k)")
+        let h = 1 / Double(k)
+        var lower: [[Double]] = [], upper: [[Double]] = [], heights: [Double] = []
+        for i in 0..<k {
+            for j in 0..<k {
+                lower.append([Double(i) * h, Double(j) * h])
+                upper.append([Double(i + 1) * h, Double(j + 1) * h])
+                heights.append(f([(Double(i) + 0.5) * h, (Double(j) + 0.5) * h]))
+            }
+        }
+        return (lower, upper, heights)
+    }
+
     public static func boxNetwork(lower: [[Double]], upper: [[Double]], heights: [Double], ramp: Double) -> Sequential {
         precondition(lower.count == upper.count && lower.count == heights.count && !lower.isEmpty,
                      "boxNetwork: \(lower.count) lower corners, \(upper.count) upper corners, \(heights.count) heights")

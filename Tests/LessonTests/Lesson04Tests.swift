@@ -123,15 +123,7 @@ struct Lesson04Tests {
         var errors: [Double] = []
         for k in [2, 4, 8] {
             let h = 1 / Double(k)
-            var lower: [[Double]] = [], upper: [[Double]] = [], heights: [Double] = []
-            for i in 0..<k {
-                for j in 0..<k {
-                    lower.append([Double(i) * h, Double(j) * h])
-                    upper.append([Double(i + 1) * h, Double(j + 1) * h])
-                    let (c1, c2) = ((Double(i) + 0.5) * h, (Double(j) + 0.5) * h)
-                    heights.append(c1 * c2 * c2)
-                }
-            }
+            let (lower, upper, heights) = UniversalApproximation.unitSquareBoxes(perAxis: k) { $0[0] * $0[1] * $0[1] }
             let network = UniversalApproximation.boxNetwork(lower: lower, upper: upper, heights: heights, ramp: h / 10)
             errors.append(Quadrature.l1Distance2D(network, { $0[0] * $0[1] * $0[1] }, from: 0, to: 1, cells: 160))
         }

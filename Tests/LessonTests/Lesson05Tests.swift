@@ -168,15 +168,7 @@ struct Lesson05Tests {
     func reluHalvesTheSecondMoment() {
         var generator = SeededGenerator(seed: 14)
         func ratios(_ draw: (inout SeededGenerator) -> Double) -> MonteCarloEstimate {
-            MonteCarloEstimate((0..<100).map { _ in
-                var kept = 0.0, total = 0.0
-                for _ in 0..<1000 {
-                    let y = draw(&generator)
-                    total += y * y
-                    if y > 0 { kept += y * y }
-                }
-                return kept / total
-            })
+            MonteCarloEstimate(reluSecondMomentShares(trials: 100, using: &generator, draw))
         }
         #expect(ratios { $0.normal() }.agrees(with: 0.5))
         #expect(ratios { $0.uniform(in: -1...1) }.agrees(with: 0.5))

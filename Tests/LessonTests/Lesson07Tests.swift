@@ -67,15 +67,6 @@ struct Lesson07Tests {
 
     @Test("lesson claim: consecutive transitions correlate (> 0.8), replay batches do not (< 0.05)")
     func replayDecorrelates() {
-        func lagOne(_ x: [Double]) -> Double {
-            let m = x.reduce(0, +) / Double(x.count)
-            var n = 0.0, d = 0.0
-            for i in x.indices {
-                d += (x[i] - m) * (x[i] - m)
-                if i + 1 < x.count { n += (x[i] - m) * (x[i + 1] - m) }
-            }
-            return n / d
-        }
         var memory = ReplayMemory(capacity: 5_000, observationCount: 4)
         var cart = CartPole()
         var generator = SeededGenerator(seed: 42 &+ 13)
@@ -90,8 +81,8 @@ struct Lesson07Tests {
         }
         var batch = ReplayBatch(size: 5_000, observationCount: 4)
         memory.sample(into: &batch, using: &generator)
-        #expect(lagOne(angles) > 0.8)
-        #expect(abs(lagOne((0..<5_000).map { batch.states[4 * $0 + 2] })) < 0.05)
+        #expect(lagOneCorrelation(angles) > 0.8)
+        #expect(abs(lagOneCorrelation((0..<5_000).map { batch.states[4 * $0 + 2] })) < 0.05)
     }
 
     @Test("lesson result (quick, seed 42): DQN solves CartPole within 10,000 steps (greedy mean ≥ 475 over 100 episodes)")
