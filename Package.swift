@@ -17,8 +17,14 @@ import PackageDescription
 /// kernel that hardware FMA exists (without it, `addingProduct` becomes a libm call per lane);
 /// arm64 always has it. The `#if` is decided on the machine that builds, so cross-compiling
 /// from x86-64 to another architecture would need this block adjusted.
+///
+/// `-fno-math-errno` (for the C headers Swift inlines, where `squareRoot()` comes from) says
+/// that a square root need not set `errno` for a negative input. The answer is the same either
+/// way (NaN), but with errno a vector `squareRoot()` becomes one libm call per lane, and Adam's
+/// update spends most of its time there. Linux's C default is errno on; Apple's is off.
 let optimized: [SwiftSetting] = {
-    var settings: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+    var settings: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug)),
+                                    .unsafeFlags(["-Xcc", "-fno-math-errno"])]
     #if arch(x86_64)
     settings += [.unsafeFlags(["-target-cpu", "haswell"]), .define("TENSORCORE_FMA")]
     #elseif arch(arm64)

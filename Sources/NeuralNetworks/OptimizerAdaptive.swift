@@ -105,11 +105,29 @@ public struct Adam: Optimizer {
         firstMoment.withTensor(slot, shape: shape) { m in
             secondMoment.withTensor(slot, shape: shape) { v in
                 withBuffers(&parameter, gradient, "Adam") { p, g in
-                    for i in 0..<p.count {
+                    // Four coordinates at a time, then the rest one by one. The vector lanes do
+                    // exactly the scalar operations in the same order (IEEE division and square
+                    // root are correctly rounded either way), so the result is bit for bit the
+                    // same; only the division and square root, the slow part, run 4-wide.
+                    let count = p.count
+                    var i = 0
+                    while i + 4 <= count {
+                        let gi = Self.load(g.baseAddress!, i)
+                        let mi = SIMD4(repeating: b1) * Self.load(m.baseAddress!, i) + SIMD4(repeating: 1 - b1) * gi
+                        let vi = SIMD4(repeating: b2) * Self.load(v.baseAddress!, i) + SIMD4(repeating: 1 - b2) * gi * gi
+                        Self.store(mi, m.baseAddress!, i)
+                        Self.store(vi, v.baseAddress!, i)
+                        let mHat = mi / SIMD4(repeating: correction1), vHat = vi / SIMD4(repeating: correction2)
+                        let step = SIMD4(repeating: eta) * mHat / (vHat.squareRoot() + SIMD4(repeating: eps))
+                        Self.store(Self.load(p.baseAddress!, i) - step, p.baseAddress!, i)
+                        i += 4
+                    }
+                    while i < count {
                         m[i] = b1 * m[i] + (1 - b1) * g[i]
                         v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
                         let mHat = m[i] / correction1, vHat = v[i] / correction2
                         p[i] -= eta * mHat / (vHat.squareRoot() + eps)
+                        i += 1
                     }
                 }
             }
@@ -120,6 +138,21 @@ public struct Adam: Optimizer {
         firstMoment = SlotState()
         secondMoment = SlotState()
         steps = []
+    }
+
+    @inline(__always)
+    private static func load(_ base: UnsafePointer<Double>, _ i: Int) -> SIMD4<Double> {
+        UnsafeRawPointer(base + i).loadUnaligned(as: SIMD4<Double>.self)
+    }
+
+    @inline(__always)
+    private static func load(_ base: UnsafeMutablePointer<Double>, _ i: Int) -> SIMD4<Double> {
+        load(UnsafePointer(base), i)
+    }
+
+    @inline(__always)
+    private static func store(_ value: SIMD4<Double>, _ base: UnsafeMutablePointer<Double>, _ i: Int) {
+        UnsafeMutableRawPointer(base + i).storeBytes(of: value, as: SIMD4<Double>.self)
     }
 }
 

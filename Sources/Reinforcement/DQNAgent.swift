@@ -33,9 +33,6 @@ public struct DQNAgent: Sendable {
     private var environment: any Environment
     private var generator: SeededGenerator
     private var batch: ReplayBatch
-    private var nextOnlineQ: [Double]
-    private var nextTargetQ: [Double]
-    private var targets: [Double]
     private var observation: [Double]
     private var episodeReturn = 0.0
 
@@ -60,9 +57,6 @@ public struct DQNAgent: Sendable {
         memory = ReplayMemory(capacity: configuration.replayCapacity, observationCount: environment.observationCount)
         optimizer = Adam(learningRate: configuration.learningRate)
         batch = ReplayBatch(size: configuration.batchSize, observationCount: environment.observationCount)
-        nextOnlineQ = Array(repeating: 0, count: configuration.batchSize * environment.actionCount)
-        nextTargetQ = nextOnlineQ
-        targets = Array(repeating: 0, count: configuration.batchSize)
         var env = environment
         observation = env.reset(using: &generator)
         self.environment = env
@@ -109,27 +103,9 @@ public struct DQNAgent: Sendable {
         // (With a memory of capacity 1 and batches of 1 this is the transition just seen:
         // plain online Q-learning.)
         memory.sample(into: &batch, using: &generator)
-        let rows = batch.size, nA = online.actionCount
-        let useTarget = configuration.targetUpdate != .none
-        if useTarget {
-            target.predict(batch.nextStates, rows: rows, into: &nextTargetQ)
-        } else {
-            online.predict(batch.nextStates, rows: rows, into: &nextTargetQ)
-        }
-        if configuration.doubleDQN {
-            if useTarget {
-                online.predict(batch.nextStates, rows: rows, into: &nextOnlineQ)
-            } else {
-                for i in nextOnlineQ.indices { nextOnlineQ[i] = nextTargetQ[i] }
-            }
-            DQNTargets.double(rewards: batch.rewards, terminals: batch.terminals, nextOnlineQ: nextOnlineQ,
-                              nextTargetQ: nextTargetQ, actionCount: nA, discount: configuration.discount, into: &targets)
-        } else {
-            DQNTargets.standard(rewards: batch.rewards, terminals: batch.terminals, nextTargetQ: nextTargetQ,
-                                actionCount: nA, discount: configuration.discount, into: &targets)
-        }
-        let (loss, meanQ) = online.computeGradients(states: batch.states, actions: batch.actions, targets: targets,
-                                                    rows: rows, loss: configuration.loss)
+        let (loss, meanQ) = online.computeQLearningGradients(
+            on: batch, target: configuration.targetUpdate == .none ? nil : target,
+            doubleDQN: configuration.doubleDQN, discount: configuration.discount, loss: configuration.loss)
         optimizer.step(parameters: &online.parametersForOptimizer, gradients: online.gradients)
         lossHistory.append(loss)
         meanQHistory.append(meanQ)

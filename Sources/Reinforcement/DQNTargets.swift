@@ -13,23 +13,45 @@ public enum DQNTargets {
     /// y = r + γ (1 − terminal) maxₐ′ Q_target(s′, a′), written into `targets`.
     public static func standard(rewards: [Double], terminals: [Double], nextTargetQ: [Double],
                                 actionCount: Int, discount: Double, into targets: inout [Double]) {
-        for i in rewards.indices {
-            var best = nextTargetQ[i * actionCount]
-            for a in 1..<actionCount { best = max(best, nextTargetQ[i * actionCount + a]) }
-            targets[i] = rewards[i] + discount * (1 - terminals[i]) * best
+        nextTargetQ.withUnsafeBufferPointer { q in
+            for i in rewards.indices {
+                targets[i] = standard(reward: rewards[i], terminal: terminals[i], nextTargetQ: q.baseAddress! + i * actionCount,
+                                      actionCount: actionCount, discount: discount)
+            }
         }
     }
 
     /// y = r + γ (1 − terminal) Q_target(s′, arg maxₐ′ Q_online(s′, a′)), written into `targets`.
     public static func double(rewards: [Double], terminals: [Double], nextOnlineQ: [Double], nextTargetQ: [Double],
                               actionCount: Int, discount: Double, into targets: inout [Double]) {
-        for i in rewards.indices {
-            var choice = 0
-            for a in 1..<actionCount where nextOnlineQ[i * actionCount + a] > nextOnlineQ[i * actionCount + choice] {
-                choice = a
+        nextOnlineQ.withUnsafeBufferPointer { online in
+            nextTargetQ.withUnsafeBufferPointer { target in
+                for i in rewards.indices {
+                    targets[i] = double(reward: rewards[i], terminal: terminals[i],
+                                        nextOnlineQ: online.baseAddress! + i * actionCount,
+                                        nextTargetQ: target.baseAddress! + i * actionCount,
+                                        actionCount: actionCount, discount: discount)
+                }
             }
-            targets[i] = rewards[i] + discount * (1 - terminals[i]) * nextTargetQ[i * actionCount + choice]
         }
+    }
+
+    /// The DQN target of one transition, whose `actionCount` next-state values start at `nextTargetQ`.
+    @inline(__always)
+    public static func standard(reward: Double, terminal: Double, nextTargetQ: UnsafePointer<Double>,
+                                actionCount: Int, discount: Double) -> Double {
+        var best = nextTargetQ[0]
+        for a in 1..<actionCount { best = max(best, nextTargetQ[a]) }
+        return reward + discount * (1 - terminal) * best
+    }
+
+    /// The double-DQN target of one transition: the online values choose, the target values evaluate.
+    @inline(__always)
+    public static func double(reward: Double, terminal: Double, nextOnlineQ: UnsafePointer<Double>,
+                              nextTargetQ: UnsafePointer<Double>, actionCount: Int, discount: Double) -> Double {
+        var choice = 0
+        for a in 1..<actionCount where nextOnlineQ[a] > nextOnlineQ[choice] { choice = a }
+        return reward + discount * (1 - terminal) * nextTargetQ[choice]
     }
 
     /// `standard(…)`, returning a new array.

@@ -83,6 +83,76 @@ struct DQNTests {
         }
     }
 
+    @Test("a batch split into halves (≥ 64 rows) gives the outputs of Sequential and the one-row results")
+    func splitBatchMatchesSequential() {
+        var generator = SeededGenerator(seed: 14)
+        var network = QNetwork(layerSizes: [4, 32, 16, 3], using: &generator)
+        let rows = 131  // two unequal halves: 65 and 66 rows
+        let inputs = (0..<(rows * 4)).map { _ in generator.normal() }
+        var output = Array(repeating: 0.0, count: rows * 3)
+        network.predict(inputs, rows: rows, into: &output)
+        let reference = network.sequential.predict(Tensor(shape: [rows, 4], scalars: inputs))
+        for i in 0..<(rows * 3) { #expect(abs(output[i] - reference.scalars[i]) < 1e-12) }
+        let last = network.qValues(Array(inputs[((rows - 1) * 4)...]))
+        for a in 0..<3 { #expect(abs(last[a] - output[(rows - 1) * 3 + a]) < 1e-12) }
+    }
+
+    @Test("gradients of a split batch (70 rows, two halves) match central finite differences")
+    func splitBatchGradientsMatchFiniteDifferences() {
+        var generator = SeededGenerator(seed: 15)
+        var network = QNetwork(layerSizes: [4, 10, 7, 2], using: &generator)
+        let rows = 70
+        let states = (0..<(rows * 4)).map { _ in generator.normal() }
+        let actions = (0..<rows).map { _ in generator.index(below: 2) }
+        let targets = (0..<rows).map { _ in generator.normal() * 3 }
+        network.computeGradients(states: states, actions: actions, targets: targets, rows: rows, loss: .huber)
+        let analytic = network.gradients
+        var worst = 0.0
+        for p in network.parameters.indices {
+            for i in 0..<network.parameters[p].count {
+                let h = 1e-6
+                var plus = network, minus = network
+                plus.parameters[p].withUnsafeMutableBufferPointer { $0[i] += h }
+                minus.parameters[p].withUnsafeMutableBufferPointer { $0[i] -= h }
+                let lp = plus.computeGradients(states: states, actions: actions, targets: targets, rows: rows, loss: .huber).loss
+                let lm = minus.computeGradients(states: states, actions: actions, targets: targets, rows: rows, loss: .huber).loss
+                worst = max(worst, abs((lp - lm) / (2 * h) - analytic[p].scalars[i]))
+            }
+        }
+        #expect(worst < 1e-7, "worst difference \(worst)")
+    }
+
+    @Test("the fused Q-learning gradient equals predict, DQNTargets and computeGradients done one by one",
+          arguments: [(128, true, true), (128, false, true), (128, true, false), (5, true, true), (5, false, false)])
+    func fusedStepMatchesSeparateSteps(rows: Int, double: Bool, withTarget: Bool) {
+        var generator = SeededGenerator(seed: 16)
+        var online = QNetwork(layerSizes: [4, 24, 12, 2], using: &generator)
+        let target = QNetwork(layerSizes: [4, 24, 12, 2], using: &generator)
+        var batch = ReplayBatch(size: rows, observationCount: 4)
+        batch.states = (0..<(rows * 4)).map { _ in generator.normal() }
+        batch.nextStates = (0..<(rows * 4)).map { _ in generator.normal() }
+        batch.actions = (0..<rows).map { _ in generator.index(below: 2) }
+        batch.rewards = (0..<rows).map { _ in generator.uniform(in: 0...1) }
+        batch.terminals = (0..<rows).map { _ in generator.uniform() < 0.2 ? 1 : 0 }
+
+        var separate = online
+        var evaluator = withTarget ? target : online
+        var nextTargetQ = Array(repeating: 0.0, count: rows * 2), nextOnlineQ = nextTargetQ
+        evaluator.predict(batch.nextStates, rows: rows, into: &nextTargetQ)
+        separate.predict(batch.nextStates, rows: rows, into: &nextOnlineQ)
+        let targets = double
+            ? DQNTargets.double(rewards: batch.rewards, terminals: batch.terminals, nextOnlineQ: nextOnlineQ,
+                                nextTargetQ: nextTargetQ, actionCount: 2, discount: 0.99)
+            : DQNTargets.standard(rewards: batch.rewards, terminals: batch.terminals, nextTargetQ: nextTargetQ,
+                                  actionCount: 2, discount: 0.99)
+        let expected = separate.computeGradients(states: batch.states, actions: batch.actions, targets: targets,
+                                                 rows: rows, loss: .squared)
+        let fused = online.computeQLearningGradients(on: batch, target: withTarget ? target : nil, doubleDQN: double,
+                                                     discount: 0.99, loss: .squared)
+        #expect(fused.loss == expected.loss && fused.meanQ == expected.meanQ)
+        #expect(online.gradients == separate.gradients)
+    }
+
     @Test("hard copy makes the target equal the online network; soft update moves it by τ")
     func targetUpdates() {
         var generator = SeededGenerator(seed: 13)

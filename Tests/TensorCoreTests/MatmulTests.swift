@@ -111,3 +111,34 @@ func matmulThin(flags: (Bool, Bool)) {
                 "m \(m), k \(k), n \(n), transposeA \(transposeA), transposeB \(transposeB)")
     }
 }
+
+@Test("matmul(into:) on raw buffers gives exactly the numbers of matmul, for all four transposes",
+      arguments: [(false, false), (true, false), (false, true), (true, true)])
+func matmulIntoBuffersMatchesMatmul(flags: (Bool, Bool)) {
+    let (transposeA, transposeB) = flags
+    for (m, k, n) in [(1, 1, 1), (7, 13, 5), (1, 9, 10), (10, 9, 1), (128, 4, 120), (64, 120, 84), (84, 64, 2),
+                      (64, 2, 84), (130, 129, 131)] {
+        let (a, b) = operands(m, k, n, transposeA: transposeA, transposeB: transposeB, seed: UInt64(3 * m + k + n))
+        let expected = matmul(a, b, transposeA: transposeA, transposeB: transposeB)
+        // A result buffer larger than needed, pre-filled: only the first m·n elements change.
+        var c = [Double](repeating: .nan, count: m * n + 3)
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    matmul(pa, pb, into: pc, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
+                }
+            }
+        }
+        #expect(Array(c[0..<(m * n)]) == expected.scalars, "m \(m), k \(k), n \(n)")
+        #expect(c[(m * n)...].allSatisfy { $0.isNaN })
+    }
+}
+
+@Test func matmulIntoBuffersWithEmptyInnerDimensionWritesZeros() {
+    var c = [Double](repeating: 7, count: 6)
+    let empty: [Double] = []
+    empty.withUnsafeBufferPointer { e in
+        c.withUnsafeMutableBufferPointer { pc in matmul(e, e, into: pc, m: 2, n: 3, k: 0) }
+    }
+    #expect(c == [0, 0, 0, 0, 0, 0])
+}

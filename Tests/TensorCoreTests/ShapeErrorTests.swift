@@ -36,3 +36,17 @@ import TensorCore
         _ = matmul(a, a, transposeB: true)
     }
 }
+
+@Test func matmulIntoTooSmallBufferStopsWithTheSizes() async throws {
+    let result = try await #require(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+        let a = [Double](repeating: 1, count: 6), b = [Double](repeating: 1, count: 12)
+        var c = [Double](repeating: 0, count: 7)
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in matmul(pa, pb, into: pc, m: 2, n: 4, k: 3) }
+            }
+        }
+    }
+    let text = String(decoding: result.standardErrorContent, as: UTF8.self)
+    #expect(text.contains("matmul(into:): [2, 3] × [3, 4] → [2, 4] needs buffers of 6, 12 and 8 elements, got 6, 12 and 7"), "\(text)")
+}

@@ -38,9 +38,6 @@ struct DQNUpdate {
     var optimizer = Adam(learningRate: 1e-3)
     var memory: ReplayMemory
     var batch: ReplayBatch
-    var nextOnlineQ: [Double]
-    var nextTargetQ: [Double]
-    var targets: [Double]
     var generator: SeededGenerator
 
     init(layerSizes: [Int], batchSize: Int, seed: UInt64) {
@@ -57,20 +54,12 @@ struct DQNUpdate {
         }
         generator = random
         batch = ReplayBatch(size: batchSize, observationCount: n)
-        nextOnlineQ = Array(repeating: 0, count: batchSize * actions)
-        nextTargetQ = nextOnlineQ
-        targets = Array(repeating: 0, count: batchSize)
     }
 
     mutating func step() -> Double {
         memory.sample(into: &batch, using: &generator)
-        let rows = batch.size
-        target.predict(batch.nextStates, rows: rows, into: &nextTargetQ)
-        online.predict(batch.nextStates, rows: rows, into: &nextOnlineQ)
-        DQNTargets.double(rewards: batch.rewards, terminals: batch.terminals, nextOnlineQ: nextOnlineQ,
-                          nextTargetQ: nextTargetQ, actionCount: online.actionCount, discount: 0.99, into: &targets)
-        let (loss, _) = online.computeGradients(states: batch.states, actions: batch.actions, targets: targets,
-                                                rows: rows, loss: .huber)
+        let (loss, _) = online.computeQLearningGradients(on: batch, target: target, doubleDQN: true, discount: 0.99,
+                                                         loss: .huber)
         let gradients = online.gradients
         optimizer.step(parameters: &online.parameters, gradients: gradients)
         return loss

@@ -1,21 +1,31 @@
-// `swift run -c release Bench [--quick] [--json]`: the library's hot paths against the machine's
+// `swift run -c release Bench [--quick] [--json] [--only GROUP]`: the library's hot paths against the machine's
 // limit. One table: the practical peak (register-only FMA loops), the matrix product, Lesson07's
 // DQN update, Lesson06's TD-Gammon network and self-play, and a softmax classification head.
 //
 // Every row is timed the same way (`Measurement.swift`): untimed warm-up calls, then several
 // repetitions of as many calls as fit in a fixed time; the median rate is printed with the
 // spread of the repetitions (± half their range, in % of the median). `--quick` shortens every
-// row (under 15 s in all); `--json` prints the same table as JSON instead.
+// row (under 15 s in all); `--json` prints the same table as JSON instead; `--only dqn` (or
+// peak, matmul, tdgammon, softmax) runs one group, for profiling one workload.
 
 import Foundation
 import TensorCore
 
-let usage = "usage: Bench [--quick] [--json]"
+let usage = "usage: Bench [--quick] [--json] [--only peak|matmul|dqn|tdgammon|softmax]"
+let groups: Set<String> = ["peak", "matmul", "dqn", "tdgammon", "softmax"]
 var quick = false, json = false
-for argument in CommandLine.arguments.dropFirst() {
+var only: String?
+var arguments = CommandLine.arguments.dropFirst()
+while let argument = arguments.popFirst() {
     switch argument {
     case "--quick": quick = true
     case "--json": json = true
+    case "--only":
+        guard let group = arguments.popFirst(), groups.contains(group) else {
+            FileHandle.standardError.write(Data("Bench: --only needs one of \(groups.sorted().joined(separator: ", "))\n\(usage)\n".utf8))
+            exit(64)
+        }
+        only = group
     case "-h", "--help":
         print(usage)
         exit(0)
@@ -51,10 +61,15 @@ let plan = quick ? MeasurementPlan.quick : .full
 var generator = SeededGenerator(seed: 42)
 let started = now()
 
+/// Whether `--only` leaves this group in.
+let selectedGroup = only
+func runs(_ group: String) -> Bool { selectedGroup == nil || selectedGroup == group }
+
+// The peak is always measured: the matrix rows are stated as shares of it.
 let peak = peakRows(plan: plan)
 let onePeak = peak[0].rate
-var rows = peak
-for shape in matmulShapes {
+var rows = runs("peak") ? peak : []
+for shape in matmulShapes where runs("matmul") {
     rows.append(matmulRow(shape, plan: plan, generator: &generator))
     if shape.m == 256 && shape.k == 256 && shape.n == 256,
        let pinned = onOneCore({ matmulRow(shape, name: "256³ on 1 core", plan: plan, generator: &generator) }) {
@@ -62,9 +77,9 @@ for shape in matmulShapes {
     }
 }
 for i in rows.indices where rows[i].group == "matmul" { rows[i].shareOfPeak = rows[i].rate / onePeak }
-rows += dqnRows(plan: plan)
-rows += tdGammonRows(plan: plan)
-rows.append(softmaxRow(plan: plan, generator: &generator))
+if runs("dqn") { rows += dqnRows(plan: plan) }
+if runs("tdgammon") { rows += tdGammonRows(plan: plan) }
+if runs("softmax") { rows.append(softmaxRow(plan: plan, generator: &generator)) }
 
 // MARK: - The targets, as ratios to what this run measured
 
