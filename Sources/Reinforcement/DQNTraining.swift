@@ -18,6 +18,15 @@ public struct DQNRun: Sendable {
     /// The first checkpoint whose greedy mean return reached the threshold, if any.
     public var solvedAtStep: Int?
     public var checkpoints: [DQNCheckpoint]
+
+    /// The mean of (start-state estimate − discounted return obtained) over the second half of
+    /// the checkpoints: how far, on average, the network's values sat above (or below, if
+    /// negative) what its greedy policy collected, once the early climb from 0 is over.
+    public func meanEstimateGap() -> Double {
+        let late = checkpoints.suffix(checkpoints.count / 2)
+        guard !late.isEmpty else { return .nan }
+        return late.map { $0.startEstimate - $0.startDiscountedReturn }.reduce(0, +) / Double(late.count)
+    }
 }
 
 extension DQNAgent {

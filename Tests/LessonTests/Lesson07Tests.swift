@@ -116,6 +116,28 @@ struct Lesson07Tests {
         #expect(abs(double) < abs(dqn) - 0.3, "double \(double) vs DQN \(dqn)")
     }
 
+    /// The over-estimation study of section 6: (DQN's, double DQN's) mean gap between the
+    /// start-state estimate and the discounted return obtained, over the second half of a run.
+    static func cartPoleEstimateGaps(seed: UInt64, steps: Int) -> (dqn: Double, double: Double) {
+        let gaps = [false, true].map { useDouble in
+            var configuration = DQNConfiguration.overestimationStudy
+            configuration.doubleDQN = useDouble
+            var agent = DQNAgent(configuration: configuration, environment: CartPole(), seed: seed)
+            return agent.trainUntilSolved(maxSteps: steps, evaluationInterval: 1_000, evaluationEpisodes: 20,
+                                          threshold: .infinity, evaluationSeed: seed &+ 2_000_000,
+                                          stopWhenSolved: false).meanEstimateGap()
+        }
+        return (gaps[0], gaps[1])
+    }
+
+    @Test("lesson result (quick, agents seeded 43): on CartPole double DQN's estimates lie closer to the returns obtained than DQN's")
+    func doubleDQNIsCloserOnCartPole() {
+        let gaps = Self.cartPoleEstimateGaps(seed: 42 &+ 1, steps: 20_000)
+        // DQN's estimates sit far above what any policy collects (at most 100 discounted).
+        #expect(gaps.dqn > 20, "DQN's mean gap \(gaps.dqn) should show clear over-estimation")
+        #expect(abs(gaps.double) < abs(gaps.dqn), "double DQN \(gaps.double) vs DQN \(gaps.dqn)")
+    }
+
     @Test("lesson result: ε-greedy and Boltzmann both beat greedy on the 10-armed test bed")
     func explorationBeatsGreedy() {
         let epsilon = BanditTestBed.evaluate(steps: 1_000, runs: 100, seed: 42 &+ 17) { q, g in
@@ -148,6 +170,23 @@ struct Lesson07Tests {
         let solved = results.filter { $0.1 != nil }.count
         print("Lesson07 steps to solve per seed: \(results.map { "\($0.0): \($0.1.map(String.init) ?? "not within 50,000")" })")
         #expect(solved >= 4, "steps to solve per seed: \(results.map { "\($0.0): \($0.1.map(String.init) ?? "—")" })")
+    }
+
+    @Test("slow: on CartPole double DQN's estimates lie closer to the returns obtained than DQN's for each of the seeds 1–5 (30,000 steps)",
+          .enabled(if: slowTestsEnabled, "slow: runs in CI or with NEURALRL_SLOW_TESTS=1"))
+    func doubleDQNIsCloserOnCartPoleAcrossSeeds() async {
+        let results = await withTaskGroup(of: (UInt64, (dqn: Double, double: Double)).self) { group in
+            for seed in UInt64(1)...5 {
+                group.addTask { (seed, Self.cartPoleEstimateGaps(seed: seed, steps: 30_000)) }
+            }
+            var all: [(UInt64, (dqn: Double, double: Double))] = []
+            for await result in group { all.append(result) }
+            return all.sorted { $0.0 < $1.0 }
+        }
+        print("Lesson07 mean estimate − G₀ (DQN / double DQN) per seed: \(results.map { "\($0.0): \($0.1.dqn) / \($0.1.double)" })")
+        for (seed, gaps) in results {
+            #expect(abs(gaps.double) < abs(gaps.dqn), "seed \(seed): double DQN \(gaps.double) vs DQN \(gaps.dqn)")
+        }
     }
 
     @Test("slow: double DQN's equal-actions estimate is closer to 0 than DQN's for seeds 1, 2, 3 at 6,000 steps",
