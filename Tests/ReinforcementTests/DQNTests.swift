@@ -56,6 +56,24 @@ struct DQNTests {
         #expect(network.parameterCount == 4 * 16 + 16 + 16 * 8 + 8 + 8 * 3 + 3)
     }
 
+    /// The largest |central difference (h = 1e-6) − analytic gradient| over every parameter.
+    static func worstFiniteDifferenceError(_ network: QNetwork, analytic: [Tensor], states: [Double], actions: [Int],
+                                           targets: [Double], rows: Int, loss: DQNLoss) -> Double {
+        var worst = 0.0
+        for p in network.parameters.indices {
+            for i in 0..<network.parameters[p].count {
+                let h = 1e-6
+                var plus = network, minus = network
+                plus.parameters[p].withUnsafeMutableBufferPointer { $0[i] += h }
+                minus.parameters[p].withUnsafeMutableBufferPointer { $0[i] -= h }
+                let lp = plus.computeGradients(states: states, actions: actions, targets: targets, rows: rows, loss: loss).loss
+                let lm = minus.computeGradients(states: states, actions: actions, targets: targets, rows: rows, loss: loss).loss
+                worst = max(worst, abs((lp - lm) / (2 * h) - analytic[p].scalars[i]))
+            }
+        }
+        return worst
+    }
+
     @Test("Q-network gradients match central finite differences (squared and Huber losses)")
     func gradientsMatchFiniteDifferences() {
         var generator = SeededGenerator(seed: 12)
@@ -67,18 +85,8 @@ struct DQNTests {
             let targets = (0..<rows).map { _ in generator.normal() * (loss == .huber ? 3 : 1) }
             network.computeGradients(states: states, actions: actions, targets: targets, rows: rows, loss: loss)
             let analytic = network.gradients
-            var worst = 0.0
-            for p in network.parameters.indices {
-                for i in 0..<network.parameters[p].count {
-                    let h = 1e-6
-                    var plus = network, minus = network
-                    plus.parameters[p].withUnsafeMutableBufferPointer { $0[i] += h }
-                    minus.parameters[p].withUnsafeMutableBufferPointer { $0[i] -= h }
-                    let lp = plus.computeGradients(states: states, actions: actions, targets: targets, rows: rows, loss: loss).loss
-                    let lm = minus.computeGradients(states: states, actions: actions, targets: targets, rows: rows, loss: loss).loss
-                    worst = max(worst, abs((lp - lm) / (2 * h) - analytic[p].scalars[i]))
-                }
-            }
+            let worst = Self.worstFiniteDifferenceError(network, analytic: analytic, states: states, actions: actions,
+                                                        targets: targets, rows: rows, loss: loss)
             #expect(worst < 1e-7, "\(loss): worst difference \(worst)")
         }
     }
@@ -106,19 +114,8 @@ struct DQNTests {
         let actions = (0..<rows).map { _ in generator.index(below: 2) }
         let targets = (0..<rows).map { _ in generator.normal() * 3 }
         network.computeGradients(states: states, actions: actions, targets: targets, rows: rows, loss: .huber)
-        let analytic = network.gradients
-        var worst = 0.0
-        for p in network.parameters.indices {
-            for i in 0..<network.parameters[p].count {
-                let h = 1e-6
-                var plus = network, minus = network
-                plus.parameters[p].withUnsafeMutableBufferPointer { $0[i] += h }
-                minus.parameters[p].withUnsafeMutableBufferPointer { $0[i] -= h }
-                let lp = plus.computeGradients(states: states, actions: actions, targets: targets, rows: rows, loss: .huber).loss
-                let lm = minus.computeGradients(states: states, actions: actions, targets: targets, rows: rows, loss: .huber).loss
-                worst = max(worst, abs((lp - lm) / (2 * h) - analytic[p].scalars[i]))
-            }
-        }
+        let worst = Self.worstFiniteDifferenceError(network, analytic: network.gradients, states: states,
+                                                    actions: actions, targets: targets, rows: rows, loss: .huber)
         #expect(worst < 1e-7, "worst difference \(worst)")
     }
 
