@@ -50,13 +50,13 @@ let package = Package(
     ],
     targets: [
         // Layer 1: tensors and the seeded random generator.
-        .target(name: "TensorCore", path: "Sources/TensorCore", swiftSettings: optimized),
+        .target(name: "TensorCore", path: "Sources/TensorCore", exclude: ["README.md"], swiftSettings: optimized),
         // Layer 2: activations, losses, layers, optimizers, initializers, weight files.
         .target(name: "NeuralNetworks", dependencies: ["TensorCore"],
-                path: "Sources/NeuralNetworks", swiftSettings: optimized),
+                path: "Sources/NeuralNetworks", exclude: ["README.md"], swiftSettings: optimized),
         // Layer 3: environments, replay memory and agents for the RL lessons.
         .target(name: "Reinforcement", dependencies: ["TensorCore", "NeuralNetworks"],
-                path: "Sources/Reinforcement", swiftSettings: optimized),
+                path: "Sources/Reinforcement", exclude: ["README.md"], swiftSettings: optimized),
         // Small data sets shipped with the package (read from the bundle, never downloaded).
         .target(name: "Datasets", dependencies: ["TensorCore"], path: "Sources/Datasets",
                 resources: [.copy("Resources/digits.csv")], swiftSettings: optimized),

@@ -281,7 +281,7 @@ notebook.prose("""
     or in the winner's home board. Both dice must be used when possible, and when only \
     one can be, the larger.
 
-    The library's engine (Sources/Reinforcement/Backgammon*.swift) generates every \
+    The library's engine (Sources/Reinforcement/Backgammon/) generates every \
     distinct position a roll can reach. Here is the start, from the side on roll (X); \
     the last line gives GNU Backgammon's Position ID, which gnubg and most backgammon \
     sites understand:

@@ -11,7 +11,7 @@ import TensorCore
 /// loss on the *chosen* actions only: the other outputs have no target.
 ///
 /// A batch of at least `rowsToSplit` rows is cut into two halves that run on two cores, each
-/// half's gradient summed into the result at the end (`QNetwork+Pass.swift`). The cut depends
+/// half's gradient summed into the result at the end (`HalfBatchPass.swift`). The cut depends
 /// only on the number of rows, never on the number of cores, so a seeded run gives the same
 /// numbers on a one-core and a many-core machine.
 public struct QNetwork: Sendable {
