@@ -85,7 +85,7 @@ for point in [[1.0, 1.0], [2, -1], [1, -1], [0, 0], [-3, 3], [-1, 0.5]] {
                           formatNumber(thresholdNeuron.output(for: point))])
 }
 notebook.table(["x₁", "x₂", "notes' rule (≥)", "neuron"], rows: thresholdRows)
-notebook.slip("threshold(x₁ + x₂) at (1, −1)", notes: 1, correct: thresholdNeuron.output(for: [1, -1]),
+notebook.slip("threshold(x₁ + x₂) at (1, −1)", notes: 1, at: .notes("000", 53), correct: thresholdNeuron.output(for: [1, -1]),
               why: "the rule needs x₁ > −x₂, not x₁ ≥ −x₂")
 
 notebook.prose("""
@@ -171,11 +171,11 @@ notebook.prose("""
 func reluOutput(_ parameters: [Double], _ input: [Double]) -> Double {
     Neuron(weights: Tensor(Array(parameters.dropLast())), bias: parameters.last!, activation: .relu).output(for: input)
 }
-notebook.compare("f₍₁,₁,₁,₃₎(1, 1, 1)", notes: 6, computed: reluOutput([1, 1, 1, 3], [1, 1, 1]),
+notebook.compare("f₍₁,₁,₁,₃₎(1, 1, 1)", notes: 6, at: .notes("000", 157), computed: reluOutput([1, 1, 1, 3], [1, 1, 1]),
                  tolerance: 0)
-notebook.compare("f₍₁,₁,₁,₀₎(−10, 0, 0)", notes: 0, computed: reluOutput([1, 1, 1, 0], [-10, 0, 0]),
+notebook.compare("f₍₁,₁,₁,₀₎(−10, 0, 0)", notes: 0, at: .notes("000", 159), computed: reluOutput([1, 1, 1, 0], [-10, 0, 0]),
                  tolerance: 0)
-notebook.compare("f₍₁,₂,₃,₈₎(−3, −2, −1)", notes: 0, computed: reluOutput([1, 2, 3, 8], [-3, -2, -1]),
+notebook.compare("f₍₁,₂,₃,₈₎(−3, −2, −1)", notes: 0, at: .notes("000", 163), computed: reluOutput([1, 2, 3, 8], [-3, -2, -1]),
                  tolerance: 0)
 
 notebook.prose("""
@@ -184,12 +184,13 @@ notebook.prose("""
     """)
 let sigmoidNeuron = Neuron(weights: [3, -2], bias: 1, activation: .sigmoid)
 let zWorked = sigmoidNeuron.preActivation(for: [-1, 2])
-notebook.compare("z = 1 + 3·(−1) − 2·2", notes: -6, computed: zWorked, tolerance: 0)
-notebook.compare("ŷ = σ(−6)", notes: 0.002, computed: sigmoidNeuron.output(for: [-1, 2]), tolerance: 5e-4,
-                 note: "the notes keep one significant digit")
+notebook.compare("z = 1 + 3·(−1) − 2·2", notes: -6, at: .notes("004", 671), computed: zWorked, tolerance: 0)
+notebook.compare("ŷ = σ(−6)", notes: 0.002, at: .notes("004", 671), computed: sigmoidNeuron.output(for: [-1, 2]), tolerance: 5e-4,
+                 note: "rounded to one significant figure")
 notebook.prose("""
-    The notes print σ(−6) ≈ 0.002. The value is 0.0024726, so 0.0025 or 0.00247 are the \
-    honest roundings; 0.002 is off by a fifth.
+    The notes print σ(−6) ≈ 0.002. The value is 0.0024726, which rounds to 0.002 at one \
+    significant figure, so the notes' value is correct as far as it goes (0.00247 shows \
+    three figures).
 
     The set where 1 + 3x₁ − 2x₂ = 0 is a line, and the neuron's output is above ½ on one \
     side of it and below ½ on the other. Any single neuron with a monotone activation \
@@ -264,7 +265,7 @@ notebook.prose("""
     The short course states the same output rule twice, once for training and once for \
     recall (using the trained neuron), and the second copy lost its sum:
     """)
-notebook.slip("recall rule (3.6)", notes: "yⱼ = 1 if wᵢⱼxᵢ > 0", correct: "yⱼ = 1 if Σᵢ wᵢⱼxᵢ > 0",
+notebook.slip("recall rule (3.6)", notes: "yⱼ = 1 if wᵢⱼxᵢ > 0", at: .notes("004", 1180), correct: "yⱼ = 1 if Σᵢ wᵢⱼxᵢ > 0",
               why: "the neuron compares the whole weighted sum with 0")
 
 let booleanInputs: [[Double]] = [[0, 0], [0, 1], [1, 0], [1, 1]]
@@ -377,7 +378,7 @@ notebook.recap([
     "A network stacks layers of neurons; depth, widths and activations form its architecture.",
     "The perceptron rule w ← w − η(y − t)x learns any linearly separable target, such as OR and AND.",
     "XOR is not linearly separable: one neuron cycles forever, two ReLU layers solve it exactly.",
-    "Slips in the notes: the threshold rule needs > rather than ≥, σ(−6) is 0.00247 rather than 0.002, and the recall rule needs its Σ.",
+    "The notes' slips: the threshold rule needs > rather than ≥, and the recall rule needs its Σ. (σ(−6) ≈ 0.002 is only rounded.)",
 ])
 notebook.exercises(lesson: "Lesson01", [
     "reluNeuron — a neuron's output max(w·x + b, 0)",

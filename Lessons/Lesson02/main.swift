@@ -83,7 +83,7 @@ notebook.prose("Identity activation σ(u) = u: the output is linear in w, so its
 var identityGradients: [[Double]] = []
 for _ in 0..<5 { identityGradients.append(outputGradient(.identity, at: (0..<4).map { _ in generator.uniform(in: -3...3) })) }
 for (i, name) in parameterNames.enumerated() {
-    notebook.compare("identity: ∂out/∂\(name) (5 random w)", notes: [5.0, 6, 7, 1][i],
+    notebook.compare("identity: ∂out/∂\(name) (5 random w)", notes: [5.0, 6, 7, 1][i], at: .notes("000", 211...213),
                      computed: identityGradients.map { $0[i] }.max()!, tolerance: 1e-12)
 }
 notebook.check("the five gradients are identical", identityGradients.allSatisfy { $0 == identityGradients[0] })
@@ -102,13 +102,13 @@ func halfSquareOutput(_ p: Tensor) -> Double {
 let uAtTwo = dot(Tensor(Array(halfSquareParameters.scalars.prefix(3))), fixedInput) + halfSquareParameters[3]
 let halfSquareGradient = Tensor([5, 6, 7, 1]) * uAtTwo   // σ′(u) = u
 for (i, name) in parameterNames.enumerated() {
-    notebook.compare("u²/2 at [0, 0, 0, 2]: ∂out/∂\(name)", notes: [10.0, 12, 14, 2][i],
+    notebook.compare("u²/2 at [0, 0, 0, 2]: ∂out/∂\(name)", notes: [10.0, 12, 14, 2][i], at: .notes("000", 230),
                      computed: halfSquareGradient[i], tolerance: 1e-12)
 }
 let halfSquareCheck = checkGradient(at: halfSquareParameters, analyticGradient: halfSquareGradient, halfSquareOutput)
 notebook.check("the chain rule agrees with central differences (relative error \(formatNumber(halfSquareCheck.maxRelativeError, digits: 1)))",
                halfSquareCheck.passes(tolerance: 1e-8))
-notebook.slip("∇ of ½(5w₁ + 6w₂ + 7w₃ + b)²", notes: "(…)·[5, 6, 7]ᵀ", correct: "(…)·[5, 6, 7, 1]ᵀ",
+notebook.slip("∇ of ½(5w₁ + 6w₂ + 7w₃ + b)²", notes: "(…)·[5, 6, 7]ᵀ", at: .notes("000", 228), correct: "(…)·[5, 6, 7, 1]ᵀ",
               why: "the bias is the fourth variable; the notes' own value [10, 12, 14, 2] has four entries")
 
 notebook.prose("""
@@ -121,10 +121,10 @@ notebook.prose("""
 let reluAtOnes = outputGradient(.relu, at: [1, 1, 1, 1])
 let reluAtMinusOnes = outputGradient(.relu, at: [-1, -1, -1, -1])
 for (i, name) in parameterNames.enumerated() {
-    notebook.compare("ReLU at [1, 1, 1, 1]: ∂out/∂\(name)", notes: [5.0, 6, 7, 1][i], computed: reluAtOnes[i], tolerance: 1e-12)
+    notebook.compare("ReLU at [1, 1, 1, 1]: ∂out/∂\(name)", notes: [5.0, 6, 7, 1][i], at: .notes("000", 245), computed: reluAtOnes[i], tolerance: 1e-12)
 }
 for (i, name) in parameterNames.enumerated() {
-    notebook.compare("ReLU at [−1, −1, −1, −1]: ∂out/∂\(name)", notes: 0, computed: reluAtMinusOnes[i], tolerance: 1e-12)
+    notebook.compare("ReLU at [−1, −1, −1, −1]: ∂out/∂\(name)", notes: 0, at: .notes("000", 243...247), computed: reluAtMinusOnes[i], tolerance: 1e-12)
 }
 
 // MARK: - 3. Notation and the four equations
@@ -164,7 +164,7 @@ notebook.prose("""
     only through zˡⱼ, and ∂zˡⱼ/∂wˡⱼₖ = aˡ⁻¹ₖ. The forward pass must run first, because every \
     z and a is needed on the way back.
     """)
-notebook.slip("(4) ∂Cⁱ/∂bˡⱼ", notes: "δˡₖ", correct: "δˡⱼ",
+notebook.slip("(4) ∂Cⁱ/∂bˡⱼ", notes: "δˡₖ", at: .notes("000", 433), correct: "δˡⱼ",
               why: "bˡⱼ enters only zˡⱼ, with ∂zˡⱼ/∂bˡⱼ = 1; k is a free index on that side")
 notebook.prose("""
     A second, smaller slip: the notes write ∂C/∂w = Σᵢ ∂Cⁱ/∂w. With C = (1/2m) Σᵢ ‖yᵢ − aᴸ(xᵢ)‖² \
@@ -183,8 +183,14 @@ for i in 0..<4 {
     copy.computeGradients(input: fourInputs.rows(i..<(i + 1)), target: fourLabels.rows(i..<(i + 1)), loss: .halfSquaredError)
     summedGradient += copy.layers[0].weightGradient[0, 0]
 }
-notebook.slip("∂C/∂w₁ on the four examples", notes: summedGradient, correct: meanGradient,
-              why: "C averages the Cⁱ, so its gradient is (1/m) Σᵢ ∂Cⁱ/∂w, not the plain sum")
+notebook.slip("∂C/∂w from the per-example gradients", notes: "Σᵢ ∂Cⁱ/∂w", at: .notes("000", 307),
+              correct: "(1/m) Σᵢ ∂Cⁱ/∂w",
+              why: "C averages the Cⁱ, so its gradient averages theirs; the plain sum is m times too large")
+notebook.results([
+    "∂C/∂w₁ by backprop on all four (the mean)": meanGradient,
+    "Σᵢ ∂Cⁱ/∂w₁ (the notes' formula)": summedGradient,
+], digits: 6)
+notebook.compare("the sum over the mean is m", lesson: 4, computed: summedGradient / meanGradient, tolerance: 1e-12)
 
 // MARK: - 4. The worked example
 
@@ -207,15 +213,15 @@ let workedTrace = BackpropagationTrace(
     input: [-1, 1, 1, 1], label: [1])
 
 notebook.prose("Forward pass: z² = w² x, then a² = ReLU(z²), and so on up to the output a⁴.")
-notebook.compare("z²₁ = −10 + 1 + 1 + 1", notes: -7, computed: workedTrace.z(2)[0], tolerance: 1e-12)
-notebook.compare("z²₂ = −1 + 1 + 1 + 1", notes: 2, computed: workedTrace.z(2)[1], tolerance: 1e-12)
-notebook.compare("a²₁ = ReLU(−7)", notes: 0, computed: workedTrace.a(2)[0], tolerance: 1e-12)
-notebook.compare("a²₂ = ReLU(2)", notes: 2, computed: workedTrace.a(2)[1], tolerance: 1e-12)
-notebook.compare("z³₁", notes: 2, computed: workedTrace.z(3)[0], tolerance: 1e-12)
-notebook.compare("z³₂", notes: 2, computed: workedTrace.z(3)[1], tolerance: 1e-12)
-notebook.compare("a³₁", notes: 2, computed: workedTrace.a(3)[0], tolerance: 1e-12)
-notebook.compare("a³₂", notes: 2, computed: workedTrace.a(3)[1], tolerance: 1e-12)
-notebook.compare("output a⁴ = 2 + 2", notes: 4, computed: workedTrace.output[0], tolerance: 1e-12)
+notebook.compare("z²₁ = −10 + 1 + 1 + 1", notes: -7, at: .notes("000", 475), computed: workedTrace.z(2)[0], tolerance: 1e-12)
+notebook.compare("z²₂ = −1 + 1 + 1 + 1", notes: 2, at: .notes("000", 475), computed: workedTrace.z(2)[1], tolerance: 1e-12)
+notebook.compare("a²₁ = ReLU(−7)", notes: 0, at: .notes("000", 476), computed: workedTrace.a(2)[0], tolerance: 1e-12)
+notebook.compare("a²₂ = ReLU(2)", notes: 2, at: .notes("000", 476), computed: workedTrace.a(2)[1], tolerance: 1e-12)
+notebook.compare("z³₁", notes: 2, at: .notes("000", 486), computed: workedTrace.z(3)[0], tolerance: 1e-12)
+notebook.compare("z³₂", notes: 2, at: .notes("000", 486), computed: workedTrace.z(3)[1], tolerance: 1e-12)
+notebook.compare("a³₁", notes: 2, at: .notes("000", 488), computed: workedTrace.a(3)[0], tolerance: 1e-12)
+notebook.compare("a³₂", notes: 2, at: .notes("000", 488), computed: workedTrace.a(3)[1], tolerance: 1e-12)
+notebook.compare("output a⁴ = 2 + 2", notes: 4, at: .notes("000", 490), computed: workedTrace.output[0], tolerance: 1e-12)
 
 notebook.prose("""
     Backward pass. The cost is ½(y − a⁴)², so ∂C/∂a⁴ = a⁴ − y. Since z⁴ = 4 > 0, the ReLU's \
@@ -223,21 +229,21 @@ notebook.prose("""
     δ³ⱼ = δ⁴₁ w⁴₁ⱼ σ′(z³ⱼ), and δ²ⱼ = (w³₁ⱼ δ³₁ + w³₂ⱼ δ³₂) σ′(z²ⱼ), where σ′(−7) = 0 switches \
     the first hidden unit off:
     """)
-notebook.compare("∂C/∂a⁴ = 4 − 1", notes: 3, computed: workedTrace.costGradient[0], tolerance: 1e-12)
-notebook.compare("δ⁴₁ = ∂C/∂z⁴", notes: 3, computed: workedTrace.delta(4)[0], tolerance: 1e-12)
-notebook.compare("δ³₁", notes: 3, computed: workedTrace.delta(3)[0], tolerance: 1e-12)
-notebook.compare("δ³₂", notes: 3, computed: workedTrace.delta(3)[1], tolerance: 1e-12)
-notebook.compare("δ²₁ = (…)·σ′(−7)", notes: 0, computed: workedTrace.delta(2)[0], tolerance: 1e-12)
-notebook.compare("δ²₂ = (3·1 + 3·1)·σ′(2)", notes: 6, computed: workedTrace.delta(2)[1], tolerance: 1e-12)
-notebook.slip("weight in δ³₁ = δ⁴₁ · w", notes: "w⁴₄₁", correct: "w⁴₁₁",
+notebook.compare("∂C/∂a⁴ = 4 − 1", notes: 3, at: .notes("000", 495), computed: workedTrace.costGradient[0], tolerance: 1e-12)
+notebook.compare("δ⁴₁ = ∂C/∂z⁴", notes: 3, at: .notes("000", 495...497), computed: workedTrace.delta(4)[0], tolerance: 1e-12)
+notebook.compare("δ³₁", notes: 3, at: .notes("000", 501), computed: workedTrace.delta(3)[0], tolerance: 1e-12)
+notebook.compare("δ³₂", notes: 3, at: .notes("000", 503), computed: workedTrace.delta(3)[1], tolerance: 1e-12)
+notebook.compare("δ²₁ = (…)·σ′(−7)", notes: 0, at: .notes("000", 516), computed: workedTrace.delta(2)[0], tolerance: 1e-12)
+notebook.compare("δ²₂ = (3·1 + 3·1)·σ′(2)", notes: 6, at: .notes("000", 518), computed: workedTrace.delta(2)[1], tolerance: 1e-12)
+notebook.slip("weight in δ³₁ = δ⁴₁ · w", notes: "w⁴₄₁", at: .notes("000", 501), correct: "w⁴₁₁",
               why: "the subscripts name the receiving unit (unit 1 of layer 4) and then the sender; "
                 + "there is no unit 4 in layer 4 (likewise w⁴₄₂ for δ³₂ is w⁴₁₂)")
 
 notebook.prose("""
     Equation (3) turns deltas into weight derivatives: ∂C/∂w²ⱼ₁ = δ²ⱼ a¹₁, with a¹₁ = x₁ = −1.
     """)
-notebook.compare("∂C/∂w²₁₁ = δ²₁ · a¹₁ = 0 · (−1)", notes: 0, computed: workedTrace.weightGradient(2)[0, 0], tolerance: 1e-12)
-notebook.compare("∂C/∂w²₂₁ = δ²₂ · a¹₁ = 6 · (−1)", notes: -6, computed: workedTrace.weightGradient(2)[1, 0], tolerance: 1e-12)
+notebook.compare("∂C/∂w²₁₁ = δ²₁ · a¹₁ = 0 · (−1)", notes: 0, at: .notes("000", 527), computed: workedTrace.weightGradient(2)[0, 0], tolerance: 1e-12)
+notebook.compare("∂C/∂w²₂₁ = δ²₂ · a¹₁ = 6 · (−1)", notes: -6, at: .notes("000", 531), computed: workedTrace.weightGradient(2)[1, 0], tolerance: 1e-12)
 
 notebook.prose("""
     The notes stop at two weights. Here is the whole gradient, every weight and bias, laid \
@@ -724,7 +730,7 @@ let gradWithRespectToA = 2 * outer(calcX, projected)
 notebook.result("∇_A ‖Aᵀx‖² = 2x(Aᵀx)ᵀ", gradWithRespectToA)
 notebook.check("2x(Aᵀx)ᵀ agrees with central differences",
                agreesWithDifferences(gradWithRespectToA, numericGradient(at: calcA) { squaredNorm(aTransposeX($0, calcX)) }))
-notebook.slip("problem 7 refers back to", notes: "problem 5", correct: "problem 6",
+notebook.slip("problem 7 refers back to", notes: "problem 5", at: .notes("003", 303), correct: "problem 6",
               why: "‖Aᵀx‖² with respect to x is problem 6; problem 5 is the Jacobian of Aᵀx")
 notebook.prose("""
     The last two results are the whole of a linear layer's backward pass in miniature: \
@@ -778,7 +784,7 @@ notebook.recap([
     "Without the ½ every gradient doubles (ε = 2(ŷ − y)); with k outputs one backward pass suffices.",
     "SGD and mini-batches take many cheap noisy steps per epoch; batch GD one exact but expensive step.",
     "Check every hand-written gradient with central differences and a relative error; mind kinks and tiny entries.",
-    "Slips in the notes: ∂C/∂bˡⱼ is δˡⱼ (not δˡₖ); w⁴₄₁ is w⁴₁₁; ∂C/∂w is the mean, not the sum, of the ∂Cⁱ/∂w; "
+    "The notes' slips: ∂C/∂bˡⱼ is δˡⱼ (not δˡₖ); w⁴₄₁ is w⁴₁₁; ∂C/∂w is the mean, not the sum, of the ∂Cⁱ/∂w; "
         + "the u²/2 gradient needs its bias entry; problem 7 refers to problem 6.",
 ])
 notebook.exercises(lesson: "Lesson02", [

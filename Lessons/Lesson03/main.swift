@@ -164,9 +164,9 @@ func linearScore(_ q: Double) -> Double { q }
 func expectedScore(_ rule: (Double) -> Double, belief p: Double, report q: Double) -> Double {
     p * rule(q) + (1 - p) * rule(1 - q)
 }
-notebook.compare("honest (3/4, 1/4): 10/16", notes: 10.0 / 16, computed: expectedScore(linearScore, belief: belief, report: 0.75),
+notebook.compare("honest (3/4, 1/4): 10/16", notes: 10.0 / 16, at: .notes("000", 727), written: "10/16", computed: expectedScore(linearScore, belief: belief, report: 0.75),
                  tolerance: 1e-12)
-notebook.compare("all-in (1, 0): 12/16", notes: 12.0 / 16, computed: expectedScore(linearScore, belief: belief, report: 1),
+notebook.compare("all-in (1, 0): 12/16", notes: 12.0 / 16, at: .notes("000", 729), written: "12/16", computed: expectedScore(linearScore, belief: belief, report: 1),
                  tolerance: 1e-12)
 notebook.prose("""
     The honest answer earns 5/8 on average and the exaggerated one 3/4, so this grading \
@@ -184,8 +184,8 @@ notebook.prose("""
 // f(1) = C·log₂1 + D = D = 1;  f(½) = −C + D = 0.
 let offsetD = 1.0
 let scaleC = offsetD / -log2(0.5)
-notebook.compare("D from f(1) = 1", notes: 1, computed: offsetD, tolerance: 0)
-notebook.compare("C from f(1/2) = 0", notes: 1, computed: scaleC, tolerance: 1e-15)
+notebook.compare("D from f(1) = 1", notes: 1, at: .notes("000", 714), computed: offsetD, tolerance: 0)
+notebook.compare("C from f(1/2) = 0", notes: 1, at: .notes("000", 714), computed: scaleC, tolerance: 1e-15)
 func logScore(_ q: Double) -> Double { 1 + log2(q) }
 func quadraticScore(_ q: Double) -> Double { 1 - 2 * (1 - q) * (1 - q) }   // Brier: 1 − Σ (qᵢ − yᵢ)²
 notebook.result("f(3/4) = 1 + log₂(3/4)", logScore(0.75))
@@ -236,7 +236,7 @@ notebook.prose("""
     the notes' conclusion that the grader must pay the logarithm goes too far for this \
     two-answer exam:
     """)
-notebook.slip("honest rules", notes: "log only", correct: "log, quadratic",
+notebook.slip("honest rules", notes: "log only", at: .notes("000", 743...751), correct: "log, quadratic",
               why: "p f′(p) = C suffices but is not needed")
 notebook.prose("""
     What does single out the logarithm: with three or more answers, it is the only honest \
@@ -412,9 +412,12 @@ notebook.prose("""
     mean absolute error) stands for. For an error of (3, −4):
     """)
 let errorVector: Tensor = [3, -4]
-notebook.slip("absolute error of (3, −4)", notes: errorVector.norm(),
-              correct: Loss.meanAbsoluteError.value(prediction: errorVector, target: [0, 0]),
-              why: "their formula is the length, not Σ|·|")
+notebook.slip("absolute error of a vector", notes: "(Σⱼ (ŷⱼ − yⱼ)²)^½", at: .notes("001", 476),
+              correct: "Σⱼ |ŷⱼ − yⱼ|", why: "their formula is the Euclidean length, not the sum of |·|")
+let absoluteErrorSum = Loss.meanAbsoluteError.value(prediction: errorVector, target: [0, 0])
+notebook.results(["the notes' formula on (3, −4): the length": errorVector.norm(),
+                  "Σⱼ |ŷⱼ − yⱼ| on (3, −4)": absoluteErrorSum])
+notebook.compare("Σⱼ |ŷⱼ − yⱼ| on (3, −4) = 3 + 4", lesson: 7, computed: absoluteErrorSum, tolerance: 1e-12)
 
 notebook.prose("""
     Where does cross-entropy come from, besides the exam? From maximum likelihood. A model \
@@ -478,8 +481,8 @@ let regressionModel = Sequential([
     Dense(inputs: 16, outputs: 1, activation: .relu, using: &summaryGenerator),
 ])
 notebook.verbatim(regressionModel.summary())
-notebook.compare("Dense(16) on 900 inputs: 900·16 + 16", notes: 14416, computed: regressionModel.layers[0].parameterCount)
-notebook.compare("Dense(1) on 16 inputs: 16·1 + 1", notes: 17, computed: regressionModel.layers[1].parameterCount)
+notebook.compare("Dense(16) on 900 inputs: 900·16 + 16", notes: 14416, at: .notes("001", 275), computed: regressionModel.layers[0].parameterCount)
+notebook.compare("Dense(1) on 16 inputs: 16·1 + 1", notes: 17, at: .notes("001", 276), computed: regressionModel.layers[1].parameterCount)
 notebook.prose("""
     For two classes the notes swap the last layer for Dense(2, softmax). The library's \
     dense layers have element-wise activations only, so the last layer stays linear and \
@@ -490,8 +493,8 @@ let twoClassModel = Sequential([
     Dense(inputs: 900, outputs: 16, activation: .relu, using: &summaryGenerator),
     Dense(inputs: 16, outputs: 2, activation: .identity, using: &summaryGenerator),
 ])
-notebook.compare("Dense(2) on 16 inputs: 16·2 + 2", notes: 34, computed: twoClassModel.layers[1].parameterCount)
-notebook.compare("total of the two-class model", notes: 14450, computed: twoClassModel.parameterCount)
+notebook.compare("Dense(2) on 16 inputs: 16·2 + 2", notes: 34, at: .notes("001", 312), computed: twoClassModel.layers[1].parameterCount)
+notebook.compare("total of the two-class model", notes: 14450, at: .notes("001", 313), computed: twoClassModel.parameterCount)
 notebook.prose("""
     The last model is the classic MNIST classifier: 784 pixels, two hidden layers of 512 \
     ReLUs, ten outputs, with dropout after each hidden layer. Dropout zeroes a random \
@@ -502,10 +505,10 @@ notebook.prose("""
 let mnistModel = Sequential(layerSizes: [784, 512, 512, 10], hiddenActivation: .relu, outputActivation: .identity,
                             using: &summaryGenerator)
 notebook.verbatim(mnistModel.summary())
-notebook.compare("784·512 + 512", notes: 401920, computed: mnistModel.layers[0].parameterCount)
-notebook.compare("512·512 + 512", notes: 262656, computed: mnistModel.layers[1].parameterCount)
-notebook.compare("512·10 + 10", notes: 5130, computed: mnistModel.layers[2].parameterCount)
-notebook.compare("total", notes: 669706, computed: mnistModel.parameterCount)
+notebook.compare("784·512 + 512", notes: 401920, at: .notes("001", 581), computed: mnistModel.layers[0].parameterCount)
+notebook.compare("512·512 + 512", notes: 262656, at: .notes("001", 583), computed: mnistModel.layers[1].parameterCount)
+notebook.compare("512·10 + 10", notes: 5130, at: .notes("001", 585), computed: mnistModel.layers[2].parameterCount)
+notebook.compare("total", notes: 669706, at: .notes("001", 587), computed: mnistModel.parameterCount)
 
 // MARK: - 8. A real classifier: handwritten digits
 

@@ -107,8 +107,9 @@ notebook.prose("""
 let counterSteps = StepFunction(edges: [0, 1, 2], heights: [1, -1])
 let counterNetwork = UniversalApproximation.stepNetwork(counterSteps, ramp: 0.1)
 let counterError = Quadrature.l1Distance(counterNetwork, { counterSteps($0) }, from: -1, to: 3, cells: 40_000)
-notebook.slip("bound on ∫|Σcᵢfᵢ − s| for c = (1, −1), δ = 0.1", notes: "δ·Σcᵢ = 0",
-              correct: "δ·Σ|cᵢ| = 0.2", why: "the actual error is \(formatNumber(counterError, digits: 6)); a bound of 0 cannot hold")
+notebook.slip("bound on ∫|Σcᵢfᵢ − s|", notes: "δ Σᵢ cᵢ", at: .notes("000", 1045),
+              correct: "δ Σᵢ |cᵢ|", why: "for c = (1, −1), δ = 0.1 the notes' bound is 0 and the right one 0.2; "
+                + "the actual error is \(formatNumber(counterError, digits: 6)); a bound of 0 cannot hold")
 
 // MARK: - 3. Step two: a simple function from four ReLUs
 
@@ -131,9 +132,11 @@ notebook.prose("""
 let literal = { (x: Double) -> Double in
     (max(x - 1, 0) - max(x - 1.2, 0) - (max(x - 2, 0) - (x - 2.2))) / 0.2
 }
-notebook.slip("bump at x = 0 as printed", notes: formatNumber(literal(0)),
-              correct: formatNumber(UniversalApproximation.reluBump(0, from: 1, to: 2, ramp: 0.2)),
-              why: "the fourth term must be max(x − b − Δ, 0)")
+notebook.slip("last term of the bump", notes: "max(x − b₁ − Δ)", at: .notes("000", 1062),
+              correct: "max(x − b₁ − Δ, 0)",
+              why: "without the 0 the term is the line x − b − Δ; the same slip is at 000:1154")
+notebook.results(["bump for [1, 2], Δ = 0.2, at x = 0 as printed": literal(0),
+                  "bump for [1, 2], Δ = 0.2, at x = 0 corrected": UniversalApproximation.reluBump(0, from: 1, to: 2, ramp: 0.2)])
 notebook.prose("""
     The notes draw the bump for [1, 2] with Δ = 0.2, 0.1 and 0.05. Each one is a network with \
     four ReLU units and a linear output, (1, −1, −1, 1)/Δ:
@@ -161,7 +164,7 @@ for delta in ramps {
                                       { UniversalApproximation.reluBump($0, from: 1, to: 2, ramp: delta) },
                                       { $0 >= 1 && $0 <= 2 ? 1 : 0 })
     bumpErrors.append(error)
-    notebook.compare("∫|bump − 1[1,2]| for Δ = \(formatNumber(delta))", notes: delta, computed: error, tolerance: 1e-6)
+    notebook.compare("∫|bump − 1[1,2]| for Δ = \(formatNumber(delta))", lesson: delta, computed: error, tolerance: 1e-6)
 }
 notebook.check("the approximation is never exact: every error is positive", bumpErrors.allSatisfy { $0 > 0 })
 
@@ -186,7 +189,7 @@ let builtSteps = StepFunction(approximating: square, from: -1, to: 1, pieces: pi
 let builtRamp = 0.1 * 2 / Double(pieces)
 let builtNetwork = UniversalApproximation.stepNetwork(builtSteps, ramp: builtRamp)
 notebook.verbatim(builtNetwork.summary())
-notebook.compare("layers of the construction", notes: 3, computed: builtNetwork.layers.count)
+notebook.compare("layers of the construction", notes: 3, at: .notes("000", 1107), computed: builtNetwork.layers.count)
 notebook.prose("""
     Does the network compute what its formula says, Σᵢ cᵢ·bumpᵢ(x)? At 1,000 random points \
     of [−1.2, 1.2]:
@@ -313,7 +316,8 @@ for k in [2, 4, 8] {
     boxRows.append([String(k), String(k * k), String(network.layers.count), String(network.parameterCount), formatNumber(error, digits: 5)])
 }
 notebook.table(["k per axis", "boxes", "layers", "parameters", "L1 error"], rows: boxRows)
-notebook.compare("layers of the n-dimensional construction", notes: 4, computed: boxNetworkAlone.layers.count)
+notebook.compare("layers of the n-dimensional construction", notes: "four", at: .notes("000", 1174),
+                 computed: boxNetworkAlone.layers.count == 4 ? "four" : String(boxNetworkAlone.layers.count))
 notebook.check("each network equals Σⱼ cⱼ·boxⱼ(x) at 20 random points", boxNetworkMatches)
 notebook.check("the error falls as the boxes shrink", zip(boxErrors, boxErrors.dropFirst()).allSatisfy { $0 > $1 })
 notebook.prose("""
@@ -603,15 +607,15 @@ for d in [1, 2, 3, 4, 5, 6, 20] {
     gridRows.append([String(d), d < 7 ? formatNumber(points, digits: 0) : "1e\(d)", describeDuration(secondsPerPoint * points)])
 }
 notebook.table(["dimensions", "grid points", "time at 1 s per point"], rows: gridRows)
-notebook.compare("d = 2: minutes", notes: 1.6, computed: 100 / 60, tolerance: 0.1, digits: 3, note: "1.67, truncated")
-notebook.compare("d = 3: minutes", notes: 16, computed: 1000 / 60, tolerance: 1, digits: 3, note: "16.7, truncated")
-notebook.compare("d = 4: hours", notes: 2.7, computed: 1e4 / 3600, tolerance: 0.1, digits: 3, note: "2.78, truncated")
-notebook.compare("d = 5: days", notes: 1.1, computed: 1e5 / 86400, tolerance: 0.1, digits: 3, note: "1.16, truncated")
-notebook.compare("d = 6: weeks", notes: 1.6, computed: 1e6 / (7 * 86400), tolerance: 0.1, digits: 3, note: "1.65, truncated")
+notebook.compare("d = 2: minutes", notes: 1.6, at: .notes("004", 2420), computed: 100 / 60, tolerance: 0.1, digits: 3, note: "1.67, truncated")
+notebook.compare("d = 3: minutes", notes: 16, at: .notes("004", 2421), computed: 1000 / 60, tolerance: 1, digits: 3, note: "16.7, truncated")
+notebook.compare("d = 4: hours", notes: 2.7, at: .notes("004", 2422), computed: 1e4 / 3600, tolerance: 0.1, digits: 3, note: "2.78, truncated")
+notebook.compare("d = 5: days", notes: 1.1, at: .notes("004", 2423), computed: 1e5 / 86400, tolerance: 0.1, digits: 3, note: "1.16, truncated")
+notebook.compare("d = 6: weeks", notes: 1.6, at: .notes("004", 2424), computed: 1e6 / (7 * 86400), tolerance: 0.1, digits: 3, note: "1.65, truncated")
 let yearsFor20 = 1e20 / (365.25 * 86400)
-notebook.compare("d = 20: trillion years", notes: 3, computed: yearsFor20 / 1e12, tolerance: 0.2, digits: 3)
+notebook.compare("d = 20: trillion years", notes: 3, at: .notes("004", 2426), computed: yearsFor20 / 1e12, tolerance: 0.2, digits: 3)
 let ageOfUniverse = 13.8e9
-notebook.slip("d = 20: multiples of the age of the universe", notes: 240, correct: (yearsFor20 / ageOfUniverse).rounded(),
+notebook.slip("d = 20: multiples of the age of the universe", notes: 240, at: .notes("004", 2426), correct: (yearsFor20 / ageOfUniverse).rounded(),
               why: "3.17 × 10¹² years over 13.8 × 10⁹ is 230; 240 needs an age of 13.2 × 10⁹ years")
 notebook.prose("""
     A network does not need a grid, which is why it is used in high dimensions at all, but \

@@ -61,9 +61,9 @@ notebook.prose("""
     bounds are extreme. The notes round each to one significant digit:
     """)
 let grow = pow(1.5, 100.0), shrink = pow(2.0 / 3.0, 100.0)
-notebook.compare("1.5¹⁰⁰", notes: 4e17, computed: grow, tolerance: 0.5e17,
+notebook.compare("1.5¹⁰⁰", notes: 4e17, at: .notes("000", 1182), written: "4 · 10¹⁷", computed: grow, tolerance: 0.5e17,
                  note: "one significant digit of 4.07e17")
-notebook.compare("(2/3)¹⁰⁰", notes: 2e-18, computed: shrink, tolerance: 0.5e-18,
+notebook.compare("(2/3)¹⁰⁰", notes: 2e-18, at: .notes("000", 1183), written: "2 · 10⁻¹⁸", computed: shrink, tolerance: 0.5e-18,
                  note: "one significant digit of 2.46e-18")
 notebook.prose("""
     Both roundings keep the right exponent and the right leading digit, but they hide a \
@@ -148,7 +148,7 @@ notebook.prose("""
     """)
 notebook.check("share of U[0, 2.2] products above 1 agrees with the exact \(formatNumber(exactShareAboveOne, digits: 4)) within 4 s.e.",
                surprisingFractionAboveOne.agrees(with: exactShareAboveOne))
-notebook.slip("random factors with mean 1.1", notes: "product blows up",
+notebook.slip("random factors with mean 1.1", notes: "product blows up", at: .notes("000", 1184),
               correct: "typically ≈ \(short(exp(Double(factorCount) * expectedLog(0...2.2))))",
               why: "the sign of E[ln X] decides, not whether the mean exceeds 1")
 
@@ -230,14 +230,14 @@ notebook.formula("""
     δⱼˡ = σ′(zⱼˡ) · Σₖ wₖⱼˡ⁺¹ δₖˡ⁺¹,   in vectors:   δˡ = σ′(zˡ) ⊙ (wˡ⁺¹)ᵀ δˡ⁺¹
     ∂C/∂wⱼₖˡ = δⱼˡ aₖˡ⁻¹,               ∂C/∂bⱼˡ = δⱼˡ
     """)
-notebook.slip("∂C/∂bⱼˡ (equation 4)", notes: "δₖˡ", correct: "δⱼˡ",
+notebook.slip("∂C/∂bⱼˡ (equation 4)", notes: "δₖˡ", at: .notes("000", 1203), correct: "δⱼˡ",
               why: "the bias of unit j receives unit j's own error")
 notebook.prose("""
     Without activation functions (σ′ = 1) the recursion is a plain product of transposed \
     weight matrices, applied to the output error δᴸ:
     """)
 notebook.formula("δ¹ = (w²)ᵀ (w³)ᵀ ⋯ (wᴸ)ᵀ δᴸ")
-notebook.slip("the linear product", notes: "δ⁰ = (w¹)ᵀ⋯(wᴸ⁻¹)ᵀδˡ", correct: "δ¹ = (w²)ᵀ⋯(wᴸ)ᵀδᴸ",
+notebook.slip("the linear product", notes: "δ⁰ = (w¹)ᵀ⋯(wᴸ⁻¹)ᵀδˡ", at: .notes("000", 1223), correct: "δ¹ = (w²)ᵀ⋯(wᴸ)ᵀδᴸ",
               why: "each step goes from δˡ⁺¹ to δˡ through wˡ⁺¹, starting at the output δᴸ")
 do {
     // A linear network of L = 6 layers: back-propagation against the explicit product.
@@ -351,7 +351,7 @@ notebook.prose("""
     half as many outputs, so the squared norm halves. The notes' conclusion \
     E‖y‖² = E‖x‖² needs a square layer; in general the ratio is W_out/W_in.
     """)
-notebook.slip("E‖y‖²/E‖x‖², 256 → 128 layer", notes: "1", correct: "0.5 (measured \(formatNumber(ratioEstimates["√3·U[±1/√W], 256 → 128"]!.mean, digits: 3)))",
+notebook.slip("E‖y‖² against E‖x‖², 256 → 128", notes: "E‖y‖² = E‖x‖²", at: .notes("000", 1239), correct: "ratio 0.5 (measured \(formatNumber(ratioEstimates["√3·U[±1/√W], 256 → 128"]!.mean, digits: 3)))",
               why: "the variance is kept per entry; the norms agree only for square layers")
 
 // The zero-mean and uncorrelated-outputs parts of the claim.
@@ -377,7 +377,7 @@ notebook.prose("""
     in the square layers here. The library has both: `.xavierUniform` (Glorot's) and \
     `.lecunUniform` (the notes').
     """)
-notebook.slip("the scheme Var(w) = 1/W", notes: "Xavier (Glorot 2010)", correct: "LeCun; Glorot uses 2/(W_in + W_out)",
+notebook.slip("the scheme Var(w) = 1/W", notes: "Xavier (Glorot 2010)", at: .notes("000", 1254), correct: "LeCun; Glorot uses 2/(W_in + W_out)",
               why: "the names differ unless the layer is square")
 
 // MARK: - 7. He initialization: the factor 2 for ReLU
@@ -418,8 +418,8 @@ notebook.prose("""
     mean; the notes' formula writes E[(x_j)^l]^2, which reads as the latter, and the two \
     differ by a factor π for a Gaussian y:
     """)
-notebook.slip("E[(xⱼ)²] for x = max(y, 0), y ~ N(0, 1)", notes: "E[xⱼ]² = 1/(2π)", correct: "E[xⱼ²] = 0.5",
-              why: "the variance argument needs the second moment, not the squared mean (0.159)")
+notebook.slip("E[(xⱼ)²] for x = max(y, 0), y ~ N(0, 1)", notes: "E[(x_j)^l]^2", at: .notes("000", 1305), correct: "E[(xⱼˡ)²] = 0.5 for y ~ N(0, 1)",
+              why: "the variance argument needs the second moment; the squared mean (E[xⱼ])² is 1/(2π) ≈ 0.159")
 notebook.prose("""
     Keeping the pre-activations' second moment constant therefore needs ½ W E[w²] = 1, i.e. \
     Var(w) = 2/W: twice Xavier's. This is He initialization (He et al., 2015), e.g. \

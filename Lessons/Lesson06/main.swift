@@ -67,7 +67,7 @@ notebook.prose("""
 let signTheta = 0.0, signTarget = 1.0, signStep = 0.5
 let plusUpdate = signTheta + signStep * (signTarget - signTheta)
 let minusUpdate = signTheta - signStep * (signTarget - signTheta)
-notebook.slip("θ after one step, V = θ, target 1", notes: "θ − α δ ∇V = \(formatNumber(minusUpdate))",
+notebook.slip("θ after one step, V = θ, target 1", notes: "θ − α δ ∇V = \(formatNumber(minusUpdate))", at: .notes("000", 1349),
               correct: "θ + α δ ∇V = \(formatNumber(plusUpdate))",
               why: "the first slide's update has the wrong sign; it moves V away from the target")
 notebook.prose("""
@@ -93,8 +93,8 @@ notebook.prose("""
     sweep V(s) ← (1/200) Σ over the 200 jumps of (r + V(s′)) until nothing changes.
     """)
 let walk = RandomWalk()
-notebook.compare("states of the walk", notes: 1000, computed: walk.stateCount)
-notebook.compare("start state", notes: 500, computed: walk.startState)
+notebook.compare("states of the walk", notes: 1000, at: .notes("002", 196), computed: walk.stateCount)
+notebook.compare("start state", notes: 500, at: .notes("002", 196), computed: walk.startState)
 let trueValues = walk.trueValues()
 notebook.results([
     "V(1)": trueValues[0], "V(100)": trueValues[99], "V(500)": trueValues[499],
@@ -123,7 +123,7 @@ notebook.prose("""
     α = 2·10⁻⁵ and 100,000 episodes.
     """)
 let aggregation = StateAggregation(stateCount: 1000, groupCount: 10)
-notebook.compare("states per group", notes: 100, computed: (1...1000).filter { aggregation.group(of: $0) == 0 }.count)
+notebook.compare("states per group", notes: 100, at: .notes("002", 204), computed: (1...1000).filter { aggregation.group(of: $0) == 0 }.count)
 var walkRandom = SeededGenerator(seed: seed)
 let mcEpisodes = 100_000
 let mcWeights = RandomWalkPrediction.gradientMonteCarlo(walk, aggregation, episodes: mcEpisodes, stepSize: 2e-5,
@@ -316,7 +316,7 @@ notebook.prose("""
     """)
 let startUnits = TDGammonEncoding.encode(.start)
 notebook.check("the encoding has 2 × (24 × 4 + 2) + 2 = 198 units", startUnits.count == 198)
-notebook.slip("inputs of Tesauro's network", notes: "16 numbers", correct: "198 units",
+notebook.slip("inputs of Tesauro's network", notes: "16 numbers", at: .notes("000", 1390), correct: "198 units",
               why: "TD-Gammon 0.0 read 198 raw units; later versions added hand-made features on top")
 let sixPoint = Array(startUnits[20..<24]).map { formatNumber($0) }.joined(separator: " ")
 notebook.result("units of X's 6 point (5 checkers)", sixPoint)
@@ -520,7 +520,7 @@ notebook.recap([
     "The true gradient of the squared TD error does worse than the semi-gradient in a stochastic problem.",
     "Eligibility traces z ← γλz + ∇V spread each TD error over earlier states: with λ > 0 many weights change per step.",
     "TD-Gammon: 198 raw inputs, one sigmoid hidden layer, self-play TD(λ), greedy 1-ply move choice.",
-    "Slips in the notes: the first Neural TD update has the wrong sign; TD-Gammon's input has 198 units, not 16.",
+    "The notes' slips: the first Neural TD update has the wrong sign; TD-Gammon's input has 198 units, not 16.",
 ])
 notebook.exercises(lesson: "Lesson06", [
     "semiGradientTD0 — one linear semi-gradient TD(0) update",

@@ -141,7 +141,7 @@ notebook.prose("""
     dangerous. The KTH notes write the first case as "if the episode stops in s′"; that is \
     right only without time limits.
     """)
-notebook.slip("DQN target when the episode stops at s′ (seed 002 line 69)", notes: "y = r",
+notebook.slip("DQN target when the episode stops at s′", notes: "y = r", at: .notes("002", 68),
               correct: "y = r only if s′ is terminal; a time-limit stop keeps y = r + γ maxₐ′ Q(s′, a′)",
               why: "a truncated episode did not reach a terminal state, so its value is not 0")
 notebook.prose("""
@@ -268,11 +268,11 @@ notebook.prose("""
     step on the loss between y and Q_θ(s, a). The notes' listing has a slip in the action \
     choice: it writes aₜ = maxₐ Q(φ(sₜ), a; θ), a value, where an action is meant.
     """)
-notebook.slip("greedy action in Algorithm 1 (seed 000 line 1625)", notes: "aₜ = maxₐ Q(φ(sₜ), a; θ)",
+notebook.slip("greedy action in Algorithm 1", notes: "aₜ = maxₐ Q(φ(sₜ), a; θ)", at: .notes("000", 1625),
               correct: "aₜ = arg maxₐ Q(φ(sₜ), a; θ)", why: "max gives the largest Q-value; the action that attains it is the arg max")
 notebook.prose("""
     Every hyperparameter lives in one place, `DQNConfiguration.cartPole` in the library (as \
-    in CleanRL's single-file scripts). Two choices go beyond the notes: the Huber loss, \
+    in CleanRL's single-file scripts). Two choices go beyond what the notes give: the Huber loss, \
     which is quadratic for errors below 1 and linear beyond, so one wild target cannot cause \
     a huge step; and double-DQN targets (section 6). The target copy every 100 steps was \
     tuned by hand: copying every 500 steps propagated values slowly (seed 0 needed 42,000 \
@@ -389,7 +389,7 @@ notebook.prose("""
     question as whether r + maxₐ′ Q_θ*(s′, a′) over-estimates r + γ maxₐ′ Q*(s′, a′); the γ \
     belongs on both sides.)
     """)
-notebook.slip("the over-estimation question (seed 000 line 1664)", notes: "r + maxₐ′ Q_θ*(s′, a′) vs r + γ maxₐ′ Q*(s′, a′)",
+notebook.slip("the over-estimation question", notes: "r + maxₐ′ Q_θ*(s′, a′) vs r + γ maxₐ′ Q*(s′, a′)", at: .notes("000", 1664),
               correct: "r + γ maxₐ′ Q_θ*(s′, a′) vs r + γ maxₐ′ Q*(s′, a′)",
               why: "without γ on the left the two sides differ even with no noise at all")
 notebook.prose("""
@@ -554,7 +554,7 @@ notebook.prose("""
     off-policy. The Berkeley handout's tabular update rules carry a sign slip: they \
     subtract the step α(r + γV(s′) − V(s)), which moves V away from the target.
     """)
-notebook.slip("tabular TD update (seed 003 line 1230)", notes: "V(s) ← V(s) − α(r + γV(s′) − V(s))",
+notebook.slip("tabular TD update", notes: "V(s) ← V(s) − α(r + γV(s′) − V(s))", at: .notes("003", 1230),
               correct: "V(s) ← V(s) + α(r + γV(s′) − V(s))", why: "the step must move V(s) toward the target r + γV(s′)")
 
 // MARK: - 8. DQN on Atari
@@ -562,7 +562,7 @@ notebook.slip("tabular TD update (seed 003 line 1230)", notes: "V(s) ← V(s) �
 notebook.section("DQN on Atari (2013)")
 notebook.prose("""
     Mnih et al. (2013) trained one architecture, with the same hyperparameters, on seven \
-    Atari 2600 games from the screen pixels alone. Their table, as in the notes:
+    Atari 2600 games from the screen pixels alone. Their table, as the notes print it:
     """)
 let games = ["B. Rider", "Breakout", "Enduro", "Pong", "Q*bert", "Seaquest", "S. Invaders"]
 let atari: [(String, [Double])] = [
@@ -589,7 +589,7 @@ notebook.prose("""
     84 × 84, and the last four such frames are stacked so that the network can see motion. \
     A state is therefore 4 · 84² numbers:
     """)
-notebook.compare("state size 4 · 84²", notes: 28_224, computed: Double(4 * 84 * 84), tolerance: 0)
+notebook.compare("state size 4 · 84²", notes: 28_224, at: .notes("000", 1604), written: "4 · 84²", computed: Double(4 * 84 * 84), tolerance: 0)
 notebook.prose("""
     The 2013 network: a convolution of 16 filters 8 × 8 with stride 4, a convolution of 32 \
     filters 4 × 4 with stride 2, a dense layer of 256 ReLU units, and one linear output per \
@@ -630,9 +630,9 @@ notebook.check("the total agrees with the formula 16(8²·4 + 1) + 32(4²·16 + 
                net2013.total == 16 * (64 * 4 + 1) + 32 * (16 * 16 + 1) + (9 * 9 * 32 * 256 + 256) + (256 * 4 + 4))
 let netNotes = atariNetwork(filters: [16, 64], sizes: [8, 4], strides: [4, 2], dense: 512)
 let net2015 = atariNetwork(filters: [32, 64, 64], sizes: [8, 4, 3], strides: [4, 2, 1], dense: 512)
-notebook.slip("filters of the two convolutional layers (seed 000 line 1605)", notes: "16 and 64", correct: "16 and 32",
+notebook.slip("filters of the two convolutional layers", notes: "16 and 64", at: .notes("000", 1605), correct: "16 and 32",
               why: "the 2013 paper's second layer has 32 filters of 4 × 4; 64 filters appear only in the 2015 network")
-notebook.slip("units of the dense layer (seed 000 line 1605)", notes: "512", correct: "256",
+notebook.slip("units of the dense layer", notes: "512", at: .notes("000", 1605), correct: "256",
               why: "the 2013 network's hidden dense layer has 256 units; 512 is the 2015 network's")
 notebook.table(["network", "convolutions", "dense", "parameters (4 actions)"], rows: [
     ["2013 paper", "16, 32", "256", String(net2013.total)],

@@ -10,7 +10,7 @@ import TensorCore
 ///                         flags: [Flag("epochs", value: "N", help: "training epochs (default 20)")])
 /// notebook.section("The weighted sum")
 /// notebook.prose("A neuron multiplies each input by a weight …")
-/// notebook.compare("σ(−6)", notes: 0.002, computed: sigmoid(-6), tolerance: 5e-4)
+/// notebook.compare("σ(−6)", notes: 0.002, at: .notes("004", 512), computed: sigmoid(-6), tolerance: 5e-4)
 /// notebook.finish()
 /// ```
 /// Everything goes to the output sink (standard output by default) and is deterministic: no
@@ -164,40 +164,94 @@ public final class Notebook {
         }
     }
 
-    /// Compares a value computed by the lesson with the value printed in the notes and prints
-    /// `  label   notes: 0.002   computed: 0.002473  ✓` (or `✗` with the difference).
+    /// Compares a value computed by the lesson with the value printed in the notes at `citation`
+    /// and prints `  label   notes (000:512): 0.002   computed: 0.002473  ✓` (or `✗` with the
+    /// difference). A notes value cannot be shown without the line it comes from.
     ///
     /// Agreement means `|computed − notes| ≤ tolerance`. The tally is reported by `finish()`,
-    /// which makes the lesson fail when any comparison disagreed.
+    /// which makes the lesson fail when any comparison disagreed. `note` is a short remark printed
+    /// after the mark (for a value the notes round). `written` shows the notes' value as they
+    /// write it when that is not a plain number (`"10/16"`, `"3 × 10¹²"`).
     @discardableResult
-    /// `note` is a short remark printed after the mark, for a value the notes round or get wrong.
-    public func compare(_ label: String, notes: Double, computed: Double, tolerance: Double = 1e-6,
-                        digits: Int = 6, note: String? = nil) -> Bool {
-        let agrees = abs(computed - notes) <= tolerance
-        var detail = agrees ? "" : "  (off by \(formatNumber(abs(computed - notes), digits: digits)), tolerance \(formatNumber(tolerance, digits: digits)))"
-        if let note { detail += "  (\(note))" }
-        return tally(label, notes: formatNumber(notes, digits: digits),
-                     computed: formatNumber(computed, digits: digits), agrees: agrees, detail: detail)
+    public func compare(_ label: String, notes: Double, at citation: Citation, written: String? = nil,
+                        computed: Double, tolerance: Double = 1e-6, digits: Int = 6, note: String? = nil) -> Bool {
+        comparisons += 1
+        return tally(label, reference: "\(citation.label): \(written ?? formatNumber(notes, digits: digits))",
+                     computed: formatNumber(computed, digits: digits),
+                     agrees: abs(computed - notes) <= tolerance,
+                     difference: abs(computed - notes), tolerance: tolerance, digits: digits, note: note)
     }
 
-    /// Compares exact values (integers, labels, predicted classes) with the notes.
+    /// Compares exact values (integers, labels, predicted classes) with the notes at `citation`.
     @discardableResult
     public func compare<Value: Equatable & CustomStringConvertible>(_ label: String, notes: Value,
+                                                                    at citation: Citation,
                                                                     computed: Value, note: String? = nil) -> Bool {
-        tally(label, notes: notes.description, computed: computed.description,
-              agrees: notes == computed, detail: note.map { "  (\($0))" } ?? "")
+        comparisons += 1
+        return tally(label, reference: "\(citation.label): \(notes.description)", computed: computed.description,
+                     agrees: notes == computed, difference: nil, tolerance: 0, digits: 0, note: note)
     }
 
-    private func tally(_ label: String, notes: String, computed: String, agrees: Bool,
-                       detail: String) -> Bool {
-        comparisons += 1
-        if agrees { agreements += 1 } else { disagreements.append(label) }
+    /// Compares a value computed by the lesson's code with a value the lesson works out by hand
+    /// in the notes' setting (a number the notes never print), and prints
+    /// `  label   lesson: −2.8   computed: −2.800000  ✓`. It is tallied as one of the lesson's
+    /// checks, not as a comparison with the notes, and fails the lesson when it does not hold.
+    @discardableResult
+    public func compare(_ label: String, lesson: Double, computed: Double, tolerance: Double = 1e-6,
+                        digits: Int = 6, note: String? = nil) -> Bool {
+        claims += 1
+        return tally(label, reference: "lesson: \(formatNumber(lesson, digits: digits))",
+                     computed: formatNumber(computed, digits: digits),
+                     agrees: abs(computed - lesson) <= tolerance,
+                     difference: abs(computed - lesson), tolerance: tolerance, digits: digits, note: note,
+                     isCheck: true)
+    }
+
+    private func tally(_ label: String, reference: String, computed: String, agrees: Bool,
+                       difference: Double?, tolerance: Double, digits: Int, note: String?,
+                       isCheck: Bool = false) -> Bool {
+        if isCheck {
+            if !agrees { failedClaims.append(label) }
+        } else if agrees {
+            agreements += 1
+        } else {
+            disagreements.append(label)
+        }
         let mark = agrees ? style("✓", .green) : style("✗", .red)
-        let labelField = pad(label, to: max(Notebook.labelColumn, displayWidth(of: label) + 3))
-        let notesField = pad("notes: \(notes)", to: max(15, displayWidth(of: notes) + 10))
-        let computedField = pad("computed: \(computed)", to: max(20, displayWidth(of: computed) + 12))
-        emit("  " + labelField + notesField + computedField + mark + detail)
+        var details: [String] = []
+        if !agrees, let difference {
+            details.append("off by \(formatNumber(difference, digits: digits)), tolerance \(formatNumber(tolerance, digits: digits))")
+        }
+        if let note { details.append(note) }
+        emitRow(label, reference: reference, other: "computed: \(computed)", mark: mark, details: details)
         return agrees
+    }
+
+    /// One comparison or slip: on one line when it fits in 80 columns, otherwise the label on its
+    /// own line and the values indented under it. Remarks follow in parentheses, wrapped.
+    private func emitRow(_ label: String, reference: String, other: String, mark: String, details: [String]) {
+        let labelField = pad(label, to: max(Notebook.labelColumn, displayWidth(of: label) + 3))
+        let values = pad(reference, to: max(15, displayWidth(of: reference) + 3))
+            + pad(other, to: max(20, displayWidth(of: other) + 2))
+        let remark = details.map { "(\($0))" }.joined(separator: " ")
+        let oneLine = "  " + labelField + values + mark
+        if displayWidth(of: oneLine) + 1 + displayWidth(of: remark) <= Notebook.width {
+            emit(oneLine + (remark.isEmpty ? "" : "  " + remark))
+            return
+        }
+        if displayWidth(of: oneLine) <= Notebook.width {
+            emit(oneLine)
+        } else if displayWidth(of: "      " + values + mark) <= Notebook.width {
+            emit("  " + label)
+            emit("      " + values + mark)
+        } else {
+            emit("  " + label + "  " + mark)
+            emit("      " + reference)
+            emit("      " + other)
+        }
+        if !remark.isEmpty {
+            emit(TextWrapping.wrap(remark, width: Notebook.width - 6).map { "      " + $0 })
+        }
     }
 
     /// Prints a claim the lesson makes about its own results, such as
@@ -211,32 +265,25 @@ public final class Notebook {
         return holds
     }
 
-    /// Prints a value the notes get wrong beside the right one, with the reason:
-    /// `  label   notes: 1   correct: 0   ≠ slip in the notes: why`.
+    /// Prints a value the notes get wrong, with the line it is on, beside the right one and the
+    /// reason: `  label   notes (000:531): 1   correct: 0   ≠`, then `slip: why` underneath.
     ///
     /// A slip is part of the lesson, not a failure, so it does not make `finish()` fail; the
-    /// closing line counts them.
-    public func slip(_ label: String, notes: String, correct: String, why: String) {
+    /// closing line counts them. `notes` is the notes' text or value as they write it, so that
+    /// `check-citations` can find it on the cited lines.
+    public func slip(_ label: String, notes: String, at citation: Citation, correct: String, why: String) {
         slips += 1
-        let labelField = pad(label, to: max(Notebook.labelColumn, displayWidth(of: label) + 3))
-        let notesField = pad("notes: \(notes)", to: max(15, displayWidth(of: notes) + 10))
-        let correctField = pad("correct: \(correct)", to: max(20, displayWidth(of: correct) + 12))
-        let oneLine = "  " + labelField + notesField + correctField
-        if displayWidth(of: oneLine) + 1 <= Notebook.width {
-            emit(oneLine + style("≠", .yellow))
-        } else {
-            // Too wide for one line: the label, then each version on its own line.
-            emit("  " + label + "  " + style("≠", .yellow))
-            emit("      notes:   " + notes)
-            emit("      correct: " + correct)
-        }
+        emitRow(label, reference: "\(citation.label): \(notes)", other: "correct: \(correct)",
+                mark: style("≠", .yellow), details: [])
         // The explanation goes underneath, wrapped, so every line stays within the page.
-        emit(TextWrapping.wrap("slip in the notes: " + why, width: Notebook.width - 6).map { "      " + $0 })
+        emit(TextWrapping.wrap("slip: " + why, width: Notebook.width - 6).map { "      " + $0 })
     }
 
     /// A slip whose values are numbers, formatted like `compare`.
-    public func slip(_ label: String, notes: Double, correct: Double, digits: Int = 6, why: String) {
-        slip(label, notes: formatNumber(notes, digits: digits), correct: formatNumber(correct, digits: digits), why: why)
+    public func slip(_ label: String, notes: Double, at citation: Citation, correct: Double, digits: Int = 6,
+                     why: String) {
+        slip(label, notes: formatNumber(notes, digits: digits), at: citation,
+             correct: formatNumber(correct, digits: digits), why: why)
     }
 
     // MARK: Tables and plots

@@ -6,14 +6,15 @@ import TensorCore
     @Test func compareTalliesAgreements() {
         let capture = Capture()
         let notebook = capture.notebook()
-        #expect(notebook.compare("σ(−6)", notes: 0.002, computed: 0.0024726, tolerance: 5e-4))
-        #expect(!notebook.compare("σ(0)", notes: 0.4, computed: 0.5, tolerance: 1e-3))
-        #expect(notebook.compare("class", notes: 1, computed: 1))
+        #expect(notebook.compare("σ(−6)", notes: 0.002, at: .notes("004", 512), computed: 0.0024726, tolerance: 5e-4))
+        #expect(!notebook.compare("σ(0)", notes: 0.4, at: .notes("004", 512), computed: 0.5, tolerance: 1e-3))
+        #expect(notebook.compare("class", notes: 1, at: .notes("000", 1017...1027), computed: 1))
         #expect(notebook.comparisons == 3 && notebook.agreements == 2)
         #expect(notebook.disagreements == ["σ(0)"])
         let lines = capture.lines
         let good = lines.first { $0.contains("σ(−6)") } ?? ""
-        #expect(good.contains("notes: 0.002") && good.contains("computed: 0.002473") && good.hasSuffix("✓"))
+        #expect(good.contains("notes (004:512): 0.002") && good.contains("computed: 0.002473") && good.hasSuffix("✓"))
+        #expect((lines.first { $0.contains("class") } ?? "").contains("notes (000:1017–1027): 1"))
         let bad = lines.first { $0.contains("σ(0)") } ?? ""
         #expect(bad.contains("✗") && bad.contains("off by 0.1"))
         #expect(notebook.tallyLine.hasPrefix("2 of 3 comparisons with the notes agree"))
