@@ -44,7 +44,7 @@ public final class Notebook {
     public static let width = 80
     /// The column where `notes:` starts on comparison lines, so that consecutive ones line up
     /// (a longer label pushes its own line further right).
-    static let labelColumn = 36
+    static let labelColumn = 28
 
     private let write: (String) -> Void
     private var sectionNumber = 0
@@ -231,8 +231,8 @@ public final class Notebook {
     /// own line and the values indented under it. Remarks follow in parentheses, wrapped.
     private func emitRow(_ label: String, reference: String, other: String, mark: String, details: [String]) {
         let labelField = pad(label, to: max(Notebook.labelColumn, displayWidth(of: label) + 3))
-        let values = pad(reference, to: max(15, displayWidth(of: reference) + 3))
-            + pad(other, to: max(20, displayWidth(of: other) + 2))
+        let values = pad(reference, to: displayWidth(of: reference) + 3)
+            + pad(other, to: max(18, displayWidth(of: other) + 2))
         let remark = details.map { "(\($0))" }.joined(separator: " ")
         let oneLine = "  " + labelField + values + mark
         if displayWidth(of: oneLine) + 1 + displayWidth(of: remark) <= Notebook.width {

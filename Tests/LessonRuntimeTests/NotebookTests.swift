@@ -15,8 +15,9 @@ import TensorCore
         let good = lines.first { $0.contains("σ(−6)") } ?? ""
         #expect(good.contains("notes (004:512): 0.002") && good.contains("computed: 0.002473") && good.hasSuffix("✓"))
         #expect((lines.first { $0.contains("class") } ?? "").contains("notes (000:1017–1027): 1"))
-        let bad = lines.first { $0.contains("σ(0)") } ?? ""
+        let bad = lines.firstIndex { $0.contains("σ(0)") }.map { lines[$0...].prefix(2).joined() } ?? ""
         #expect(bad.contains("✗") && bad.contains("off by 0.1"))
+        #expect(lines.allSatisfy { displayWidth(of: $0) <= 80 })
         #expect(notebook.tallyLine.hasPrefix("2 of 3 comparisons with the notes agree"))
     }
 
