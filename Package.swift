@@ -34,7 +34,7 @@ let optimized: [SwiftSetting] = {
 }()
 
 /// The lessons, in course order. Each is an executable target at `Lessons/LessonNN/`.
-let lessons = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07"]
+let lessons = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08"]
 
 let package = Package(
     name: "NeuralRL",
