@@ -48,7 +48,7 @@ func slip(_ label: String, _ citation: String, notes: String, correct: String, w
     notebook.verbatim("  ≠ \(label)")
     notebook.verbatim("      notes (\(citation)): \(notes)")
     notebook.verbatim("      correct: \(correct)")
-    notebook.verbatim(TextWrapping.wrap("slip in the notes: " + why, width: 74).map { "      " + $0 }.joined(separator: "\n"))
+    notebook.verbatim(TextWrapping.wrap("why: " + why, width: 74).map { "      " + $0 }.joined(separator: "\n"))
 }
 
 notebook.prose("""
@@ -715,7 +715,7 @@ notebook.prose("""
     """)
 let adamRates = [0.01, 0.1, 0.3, 1, 3]
 var conditionRows: [[String]] = []
-var conditionResults: [(kappa: Double, kingmaBa: Int, lecture: Int, descent: Int)] = []
+var conditionResults: [(kappa: Double, kingmaBa: Int, lecture: Int, descent: Int, kingmaBaRate: Double, lectureRate: Double)] = []
 /// The smallest iteration count over the step sizes, with the step that achieved it.
 func bestOver(_ rates: [Double], _ run: (Double) -> Outcome) -> (iterations: Int, rate: Double)? {
     rates.compactMap { rate in run(rate).iterations.map { ($0, rate) } }.min { $0.0 < $1.0 }
@@ -725,7 +725,8 @@ for kappa in [1.0, 100, 10_000] {
     let kingmaBa = bestOver(adamRates) { descend(bowl, using: Adam(learningRate: $0)).outcome }!
     let lecture = bestOver(adamRates) { descend(bowl, using: NormAdam(learningRate: $0)).outcome }!
     let descent = descend(bowl, using: SGD(learningRate: 2 / (2 + 2 * kappa))).outcome
-    conditionResults.append((kappa, kingmaBa.iterations, lecture.iterations, descent.iterations ?? iterationCap))
+    conditionResults.append((kappa, kingmaBa.iterations, lecture.iterations, descent.iterations ?? iterationCap,
+                              kingmaBa.rate, lecture.rate))
     conditionRows.append([formatNumber(kappa), "\(kingmaBa.iterations) (α = \(formatNumber(kingmaBa.rate)))",
                           "\(lecture.iterations) (α = \(formatNumber(lecture.rate)))", descent.text])
 }
@@ -755,6 +756,37 @@ for (name, optimizer) in racers {
     racePicture.add(name, x: path.map { $0[0] }, y: path.map { $0[1] })
 }
 notebook.show(racePicture)
+
+notebook.prose("""
+    All the methods on our valley (κ = 100) side by side, each at the best setting this \
+    lesson tried for it:
+    """)
+/// The best entry of a row of the adaptive-methods table, as "iterations (step)".
+@MainActor
+func bestAdaptive(_ name: String) -> (text: String, setting: String) {
+    let outcomes = adaptiveOutcomes[name]!
+    guard let k = outcomes.indices.filter({ outcomes[$0].iterations != nil })
+        .min(by: { outcomes[$0].iterations! < outcomes[$1].iterations! }) else {
+        return ("stalls", "every step tried")
+    }
+    return (outcomes[k].text, "step \(formatNumber(adaptiveSteps[k]))")
+}
+let scoreboard: [[String]] = [
+    ["gradient descent", "η = 0.0099", descentOutcomes[0.0099]!.text],
+    ["heavy ball (003:365)", "α = \(formatNumber(heavyBest.step)), m = \(formatNumber(heavyBest.momentum))", "\(heavyBest.iterations)"],
+    ["heavy ball, Polyak's tuning", "α = \(formatNumber(polyakStep, digits: 5)), m = \(formatNumber(polyakMomentum, digits: 4))", polyakOutcome.text],
+    ["Nesterov (Sutskever et al.)", "η = \(formatNumber(nesterovBest.step)), μ = \(formatNumber(nesterovBest.momentum))", "\(nesterovBest.iterations)"],
+    ["Nesterov, library form (f at φ)", "same", shiftedAtBest.text],
+    ["Nesterov as printed (004:1023)",
+     printedNesterovBest.map { "η = \(formatNumber($0.step)), μ = \(formatNumber($0.momentum))" } ?? "grid",
+     printedNesterovBest.map { "\($0.iterations)" } ?? "diverges"],
+    ["AdaGrad", bestAdaptive("AdaGrad").setting, bestAdaptive("AdaGrad").text],
+    ["RMSProp", bestAdaptive("RMSProp").setting, bestAdaptive("RMSProp").text],
+    ["Adam, the paper's α", "α = 0.001", adaptiveOutcomes["Adam"]![0].text],
+    ["Adam (Kingma–Ba)", "α = \(formatNumber(conditionResults[1].kingmaBaRate))", "\(conditionResults[1].kingmaBa)"],
+    ["the lecture's Adam", "α = \(formatNumber(conditionResults[1].lectureRate))", "\(conditionResults[1].lecture)"],
+]
+notebook.table(["method", "setting", "iterations to f < 1e-6"], rows: scoreboard)
 
 // MARK: - 5. Where ε goes
 
