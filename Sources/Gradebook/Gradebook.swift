@@ -16,6 +16,7 @@ public enum Gradebook {
             + Lesson05Checks.exercises(Exercises.Lesson05.self)
             + Lesson06Checks.exercises(Exercises.Lesson06.self)
         + Lesson07Checks.exercises(Exercises.Lesson07.self)
+            + Lesson08Checks.exercises(Exercises.Lesson08.self)
     )
 
     /// The reference answers in `Solutions/`: every check must pass.
@@ -27,6 +28,7 @@ public enum Gradebook {
             + Lesson05Checks.exercises(Solutions.Lesson05.self)
             + Lesson06Checks.exercises(Solutions.Lesson06.self)
         + Lesson07Checks.exercises(Solutions.Lesson07.self)
+            + Lesson08Checks.exercises(Solutions.Lesson08.self)
     )
 
     /// The lessons that have exercises, in course order.
