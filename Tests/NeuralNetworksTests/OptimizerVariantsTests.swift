@@ -101,6 +101,30 @@ import Testing
         #expect(abs(-outside - 0.990099) < 1e-6 && abs(-inside - 0.0099995) < 1e-7)
     }
 
+    @Test("seed 004 line 1024 (ε outside, as Duchi et al.): AdaGrad η = 0.1, g = (3, 4) then (0, 3) from (1, 1) → (0.9, 0.9), (0.9, 0.84)")
+    func adaGradByHand() {
+        // s = (9, 16): each coordinate moves by η·g/|g| = 0.1; then s = (9, 25): x₂ moves by 0.1·3/5.
+        expectClose(trajectory(AdaGrad(learningRate: 0.1, epsilon: 0), from: [1, 1], gradients: [[3, 4], [0, 3]]),
+                    [[0.9, 0.9], [0.9, 0.84]], tolerance: 1e-15)
+    }
+
+    @Test("seed 003 line 386 (RMSProp): η = 0.01, ρ = 0.9, g = (3, 4) then (0, 3) from (1, 1)")
+    func rmsPropByHand() {
+        // s = 0.1·(9, 16) = (0.9, 1.6): both coordinates move by 0.01/√0.1; then s₂ = 0.9·1.6 + 0.1·9 = 2.34.
+        let first = 1 - 0.01 / 0.1.squareRoot()
+        expectClose(trajectory(RMSProp(learningRate: 0.01, decay: 0.9, epsilon: 0), from: [1, 1], gradients: [[3, 4], [0, 3]]),
+                    [[first, first], [first, first - 0.01 * 3 / 2.34.squareRoot()]], tolerance: 1e-15)
+    }
+
+    @Test("Kingma and Ba, Algorithm 1, two steps: α = 0.1, g = 2 then −1 from θ = 0")
+    func adamByHand() {
+        // t = 1: m̂ = 2, v̂ = 4, step 0.1·2/2 = 0.1. t = 2: m = 0.9·0.2 − 0.1 = 0.08, v = 0.999·0.004 + 0.001 = 0.004996,
+        // m̂ = 0.08/0.19, v̂ = 0.004996/0.001999.
+        let second = -0.1 - 0.1 * (0.08 / 0.19) / (0.004996 / 0.001999).squareRoot()
+        expectClose(trajectory(Adam(learningRate: 0.1, epsilon: 0), from: [0], gradients: [[2], [-1]]),
+                    [[-0.1], [second]], tolerance: 1e-12)
+    }
+
     @Test("reset forgets the averages and the step count")
     func resetForgets() {
         var a = AveragedMomentum(learningRate: 0.1, beta: 0.9, start: .biasCorrected)
