@@ -890,6 +890,8 @@ let contenders: [Contender] = [
 // losses[c][r][e]: training loss of contender c in run r after epoch e (index 0: before training).
 var losses = Array(repeating: Array(repeating: [Double](), count: runs), count: contenders.count)
 var accuracies = Array(repeating: [Double](), count: contenders.count)
+// The loss of every mini-batch (measured before its step) in the first epoch of the first run.
+var batchLosses = Array(repeating: [Double](), count: contenders.count)
 var progress = ProgressBar("digits runs", total: runs * contenders.count)
 for run in 0..<runs {
     var initGenerator = stream("digits initial weights \(run)")
@@ -900,13 +902,14 @@ for run in 0..<runs {
         let step = contender.make()
         var batchOrder = stream("digits batches \(run)")
         var curve = [network.crossEntropy(inputs: trainImages, labels: trainLabels)]
-        for _ in 1...epochs {
+        for epoch in 1...epochs {
             // One epoch on the page: shuffle, then per batch a backward pass and one optimizer step.
             let order = batchOrder.permutation(trainLabels.count)
             for first in stride(from: 0, to: order.count, by: batchSize) {
                 let rows = Array(order[first..<min(first + batchSize, order.count)])
-                network.computeGradients(input: trainImages.rows(at: rows), target: trainTargets.rows(at: rows),
-                                         loss: .categoricalCrossEntropyWithLogits)
+                let batchLoss = network.computeGradients(input: trainImages.rows(at: rows), target: trainTargets.rows(at: rows),
+                                                         loss: .categoricalCrossEntropyWithLogits)
+                if run == 0 && epoch == 1 { batchLosses[c].append(batchLoss) }
                 step(&network)
             }
             curve.append(network.crossEntropy(inputs: trainImages, labels: trainLabels))
@@ -950,6 +953,16 @@ for c in plotted {
     curvePlot.add(contenders[c].name, x: (0...epochs).map(Double.init), y: mean.map { log10($0) })
 }
 notebook.show(curvePlot)
+notebook.prose("""
+    Each step sees only 32 images, so the loss it measures jumps around the curve above. \
+    The mini-batch losses of the first epoch of the first run, step by step:
+    """)
+var noisePlot = LinePlot(title: "Loss of each mini-batch before its step (first epoch, run 1)", xLabel: "step",
+                         yLabel: "loss")
+for c in [0, bestKingmaBa, bestLecture] {
+    noisePlot.add(contenders[c].name, x: batchLosses[c].indices.map { Double($0 + 1) }, y: batchLosses[c])
+}
+notebook.show(noisePlot)
 notebook.check("every setting lowered the training loss in every run",
                losses.allSatisfy { $0.allSatisfy { $0.last! < $0.first! } })
 /// In how many runs contender `a` ends with a lower training loss than contender `b`.
