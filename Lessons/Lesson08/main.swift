@@ -23,6 +23,12 @@ let notebook = Notebook(
     flags: [Flag("epochs", value: "N", help: "epochs of every digits run (default 12, quick 4)")])
 let quick = notebook.options.quick
 let seed = notebook.options.seed
+/// Epochs of every training run of the digits network (section 6), checked before anything runs.
+let epochs = notebook.options.integer("epochs", default: quick ? 4 : 12)
+guard epochs > 0 else {
+    FileHandle.standardError.write(Data("Lesson08: --epochs must be at least 1, got \(epochs)\n".utf8))
+    exit(64)
+}
 
 /// A generator for one named part of the lesson, derived from `--seed` and the name, so that a
 /// section's random numbers do not depend on what ran before it.
@@ -842,11 +848,6 @@ let pixels = digitImages / Digits.maximumPixel
 let trainImages = pixels.rows(at: split.train), testImages = pixels.rows(at: split.test)
 let trainLabels = split.train.map { digitLabels[$0] }, testLabels = split.test.map { digitLabels[$0] }
 let trainTargets = oneHot(trainLabels, classes: 10)
-let epochs = notebook.options.integer("epochs", default: quick ? 4 : 12)
-guard epochs > 0 else {
-    FileHandle.standardError.write(Data("Lesson08: --epochs must be positive\n".utf8))
-    exit(64)
-}
 let runs = 5
 let batchSize = 32
 
