@@ -832,7 +832,7 @@ notebook.prose("""
     The valley has exact gradients. A network trained on mini-batches sees the true \
     gradient plus noise, which is what the lecture's averaging was for. The test bench is \
     Lesson 03's digits: 8 × 8 images scaled to [0, 1], 80 % for training and 20 % held out, \
-    a 64 → 64 ReLU → 10 network (Lesson 03 used 256 hidden units; 64 cost a quarter \
+    a 64 → 64 ReLU → 10 network (Lesson 03 used 256 hidden units; 64 costs about a quarter \
     as much per step), He initialisation, softmax cross-entropy, batches of \
     32. Every optimizer starts from the same initial weights and sees the batches in the \
     same order within a run; the runs differ in both. The settings: plain SGD η = 0.1; heavy \
