@@ -36,6 +36,15 @@ let optimized: [SwiftSetting] = {
 /// The lessons, in course order. Each is an executable target at `Lessons/LessonNN/`.
 let lessons = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08"]
 
+/// The lessons with exercises. Each gets three small targets, so that a compile error in one
+/// lesson's exercises never stops the grading of another: `ExercisesLessonNN`
+/// (`Exercises/LessonNN.swift`, the stubs), `SolutionsLessonNN` (`Solutions/LessonNN.swift`)
+/// and the executable `GradeLessonNN` (`Tools/GradeLessons/LessonNN/main.swift`), which grades
+/// one exercise per run, in a child process of `Grade` or of the grading tests. They are built
+/// without `-O`: student code compiles faster and its crash reports point at exact lines.
+let exerciseLessons = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07"]
+let exerciseLibraries: [Target.Dependency] = ["TensorCore", "NeuralNetworks", "Reinforcement", "Grading"]
+
 let package = Package(
     name: "NeuralRL",
     platforms: [.macOS(.v14)],
@@ -66,17 +75,10 @@ let package = Package(
         // The exercise contracts and the checks that grade them.
         .target(name: "Grading", dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement"],
                 path: "Sources/Grading", swiftSettings: optimized),
-        // Student stubs and reference answers: the same API, one file per lesson.
-        .target(name: "Exercises", dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement", "Grading"],
-                path: "Exercises", swiftSettings: optimized),
-        .target(name: "Solutions", dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement", "Grading"],
-                path: "Solutions", swiftSettings: optimized),
-        // Both answer sets wired to the checks: what the grading tests and `Grade` share.
-        .target(name: "Gradebook", dependencies: ["Grading", "Exercises", "Solutions"],
-                path: "Sources/Gradebook", swiftSettings: optimized),
-        // `swift run Grade`: the report card.
-        .executableTarget(name: "Grade",
-                          dependencies: ["Grading", "Gradebook"],
+        // `swift run Grade`: the report card and the study loop. It builds and runs the
+        // `GradeLessonNN` executables below (`swift test` builds them too), so that it depends
+        // on no student code itself.
+        .executableTarget(name: "Grade", dependencies: ["Grading"],
                           path: "Tools/Grade", swiftSettings: optimized),
         // `swift run -c release Bench`: throughput of the hot paths against the machine's limits.
         .executableTarget(name: "Bench", dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement"],
@@ -87,12 +89,21 @@ let package = Package(
         .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime", "TensorCore"]),
         .testTarget(name: "ReinforcementTests", dependencies: ["Reinforcement", "NeuralNetworks", "TensorCore"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorCore"]),
-        .testTarget(name: "GradingTests", dependencies: ["Grading", "Gradebook"]),
+        .testTarget(name: "GradingTests",
+                    dependencies: ["Grading", "NeuralNetworks", "TensorCore", "SolutionsLesson02"]),
         .testTarget(name: "LessonTests",
                     dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement", "LessonRuntime", "Datasets"]),
     ] + lessons.map {
         .executableTarget(name: $0, dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement", "LessonRuntime",
                                                    "Datasets"],
                           path: "Lessons/\($0)", swiftSettings: optimized)
-    }
+    } + exerciseLessons.flatMap { lesson -> [Target] in [
+        .target(name: "Exercises\(lesson)", dependencies: exerciseLibraries,
+                path: "Exercises", sources: ["\(lesson).swift"]),
+        .target(name: "Solutions\(lesson)", dependencies: exerciseLibraries,
+                path: "Solutions", sources: ["\(lesson).swift"]),
+        .executableTarget(name: "Grade\(lesson)",
+                          dependencies: ["Grading", .target(name: "Exercises\(lesson)"), .target(name: "Solutions\(lesson)")],
+                          path: "Tools/GradeLessons/\(lesson)"),
+    ] }
 )

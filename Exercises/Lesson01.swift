@@ -15,8 +15,7 @@ public enum Lesson01: Lesson01Answers {
     ///   - input: x₁ … xₙ (the same n).
     /// - Returns: one number, never negative.
     ///
-    /// Hint: the lecture's examples are good first checks: weights [1, 1, 1] with bias 3 on
-    /// input [1, 1, 1] give 6; weights [1, 2, 3] with bias 8 on [−3, −2, −1] give 0.
+    /// Hints, one at a time: `swift run Grade hint reluNeuron`.
     public static func reluNeuron(weights: [Double], bias: Double, input: [Double]) throws -> Double {
         throw NotAttempted()
     }
@@ -27,8 +26,7 @@ public enum Lesson01: Lesson01Answers {
     /// - Parameter s: σ(z), a number in (0, 1).
     /// - Returns: σ′(z).
     ///
-    /// Hint: differentiate 1 / (1 + e⁻ᶻ) with the chain rule and look for σ(z) and 1 − σ(z)
-    /// in the result. This identity is why the sigmoid's backward pass is so cheap.
+    /// Hints, one at a time: `swift run Grade hint sigmoidDerivative`.
     public static func sigmoidDerivative(sigmoid s: Double) throws -> Double {
         throw NotAttempted()
     }
@@ -48,7 +46,7 @@ public enum Lesson01: Lesson01Answers {
     ///   - learningRate: η.
     /// - Returns: the weights (n numbers) and the bias after the epoch.
     ///
-    /// Hint: a sample that is already classified right changes nothing, because y − t = 0.
+    /// Hints, one at a time: `swift run Grade hint perceptronEpoch`.
     public static func perceptronEpoch(weights: [Double], bias: Double, inputs: [[Double]], targets: [Double],
                                        learningRate: Double) throws -> (weights: [Double], bias: Double) {
         throw NotAttempted()
@@ -61,8 +59,7 @@ public enum Lesson01: Lesson01Answers {
     /// - Returns: `W` as `hiddenWeights` (2 rows of 2), `c` as `hiddenBiases` (2), `v` as
     ///   `outputWeights` (2) and `d` as `outputBias`.
     ///
-    /// Hint: like XOR, XNOR is not linearly separable, so no single neuron computes it. The
-    /// lesson builds XOR from two ReLUs of x₁ + x₂ and x₁ + x₂ − 1; XNOR is 1 − XOR.
+    /// Hints, one at a time: `swift run Grade hint xnorNetwork`.
     public static func xnorNetwork() throws -> TwoLayerWeights {
         throw NotAttempted()
     }

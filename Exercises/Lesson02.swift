@@ -19,9 +19,7 @@ public enum Lesson02: Lesson02Answers {
     /// - Returns: ∂L/∂W (n × k, shaped like W), ∂L/∂b (k numbers) and ∂L/∂x (m × n, shaped
     ///   like x).
     ///
-    /// Hint: first form δ = ∂L/∂y ⊙ ReLU′(z), where ReLU′(z) is 1 for z > 0 and 0 otherwise
-    /// (recompute z from x, W and b). Then ∂L/∂W = xᵀ·δ, ∂L/∂b sums δ over the samples, and
-    /// ∂L/∂x = δ·Wᵀ. Check the shapes: each gradient has the shape of what it differentiates.
+    /// Hints, one at a time: `swift run Grade hint denseBackward`.
     public static func denseBackward(input: [[Double]], weights: [[Double]], bias: [Double],
                                      outputGradient: [[Double]]) throws -> DenseLayerGradients {
         throw NotAttempted()
@@ -39,10 +37,7 @@ public enum Lesson02: Lesson02Answers {
     ///   - label: y, as many numbers as the last layer has units.
     /// - Returns: ∂C/∂wˡ and ∂C/∂bˡ, shaped exactly like `weights` and `biases`.
     ///
-    /// Hint: run the forward pass first and keep every z and a. Then
-    /// δᴸ = (aᴸ − y) ⊙ σ′(zᴸ), δˡ = σ′(zˡ) ⊙ (wˡ⁺¹)ᵀ δˡ⁺¹, ∂C/∂wˡⱼₖ = δˡⱼ aˡ⁻¹ₖ, ∂C/∂bˡⱼ = δˡⱼ.
-    /// The lecture's example (w² = [[10, 1, 1, 1], [1, 1, 1, 1]], w³ = [[1, 1], [1, 1]],
-    /// w⁴ = [[1, 1]], biases 0, x = [−1, 1, 1, 1], y = 1) must give ∂C/∂w²₂₁ = −6.
+    /// Hints, one at a time: `swift run Grade hint networkGradient`.
     public static func networkGradient(weights: [[[Double]]], biases: [[Double]], input: [Double],
                                        label: [Double]) throws -> NetworkGradients {
         throw NotAttempted()
@@ -57,8 +52,7 @@ public enum Lesson02: Lesson02Answers {
     /// - Returns: n numbers; entry i is (f(x + h eᵢ) − f(x − h eᵢ)) / 2h, where eᵢ is the i-th
     ///   unit vector.
     ///
-    /// Hint: change one coordinate at a time on a copy of the point. The grader uses h = 0.001
-    /// and expects an error of order h², which a one-sided (f(x + h eᵢ) − f(x)) / h does not reach.
+    /// Hints, one at a time: `swift run Grade hint centralDifference`.
     public static func centralDifference(of f: ([Double]) -> Double, at point: [Double], step: Double) throws -> [Double] {
         throw NotAttempted()
     }
@@ -76,8 +70,7 @@ public enum Lesson02: Lesson02Answers {
     ///   - learningRate: η.
     /// - Returns: the new w (n numbers) and b.
     ///
-    /// Hint: ∂C/∂w = (1/s) Σᵢ (ŷᵢ − yᵢ) xᵢ and ∂C/∂b = (1/s) Σᵢ (ŷᵢ − yᵢ). Compute all residuals
-    /// with the old weights before changing any of them: one step per batch, not per sample.
+    /// Hints, one at a time: `swift run Grade hint miniBatchStep`.
     public static func miniBatchStep(weights: [Double], bias: Double, inputs: [[Double]], targets: [Double],
                                      learningRate: Double) throws -> (weights: [Double], bias: Double) {
         throw NotAttempted()

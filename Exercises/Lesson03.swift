@@ -14,9 +14,7 @@ public enum Lesson03: Lesson03Answers {
     /// - Parameter logits: z₁ … zₙ (n ≥ 1), possibly as large as 1000 or as small as −1000.
     /// - Returns: n numbers, each ≤ 0, whose exponentials add up to 1.
     ///
-    /// Hint: `exp(1000)` is infinite in a `Double`. Adding the same constant c to every zᵢ
-    /// changes no probability; pick c so that the largest exponent is 0. The lesson's
-    /// section 2 shows the trick on [1000, 1001].
+    /// Hints, one at a time: `swift run Grade hint stableLogSoftmax`.
     public static func stableLogSoftmax(_ logits: [Double]) throws -> [Double] {
         throw NotAttempted()
     }
@@ -29,7 +27,7 @@ public enum Lesson03: Lesson03Answers {
     ///   - label: k, the index of the true class (0-based: 0 ..< n).
     /// - Returns: n numbers, ∂C/∂z₁ … ∂C/∂zₙ; they add up to 0.
     ///
-    /// Hint: write C = −zₖ + ln Σᵢ e^(zᵢ) and differentiate each term (section 5).
+    /// Hints, one at a time: `swift run Grade hint crossEntropyGradient`.
     public static func crossEntropyGradient(logits: [Double], label: Int) throws -> [Double] {
         throw NotAttempted()
     }
@@ -44,8 +42,7 @@ public enum Lesson03: Lesson03Answers {
     ///   - label: y, the true class (0-based).
     /// - Returns: ∂L/∂W (`classes` rows of `inputs`), ∂L/∂b (`classes`) and ∂L/∂x (`inputs`).
     ///
-    /// Hint: let δ = ∂L/∂z (Exercise 2). Then zᵢ = Σⱼ Wᵢⱼ xⱼ + bᵢ gives ∂L/∂bᵢ = δᵢ,
-    /// ∂L/∂Wᵢⱼ = δᵢ xⱼ and ∂L/∂xⱼ = Σᵢ Wᵢⱼ δᵢ.
+    /// Hints, one at a time: `swift run Grade hint linearSoftmaxGradients`.
     public static func linearSoftmaxGradients(weights: [[Double]], bias: [Double], input: [Double],
                                               label: Int) throws -> LinearSoftmaxGradients {
         throw NotAttempted()
@@ -64,7 +61,7 @@ public enum Lesson03: Lesson03Answers {
     ///   - report: q, n probabilities adding up to 1 (all positive).
     /// - Returns: the expected payment Σᵢ pᵢ · (payment when answer i is right).
     ///
-    /// Hint: with p = q = (3/4, 1/4) the linear rule gives 10/16, as in the notes.
+    /// Hints, one at a time: `swift run Grade hint expectedScore`.
     public static func expectedScore(rule: ScoringRule, belief: [Double], report: [Double]) throws -> Double {
         throw NotAttempted()
     }
@@ -78,7 +75,7 @@ public enum Lesson03: Lesson03Answers {
     /// - Returns: `classes` rows of `classes` counts; entry [a][p] is how many samples of true
     ///   class a were predicted as p. Row a sums to the number of samples of class a.
     ///
-    /// Hint: the diagonal holds the right answers; with no samples, the matrix is all zeros.
+    /// Hints, one at a time: `swift run Grade hint confusionMatrix`.
     public static func confusionMatrix(predicted: [Int], actual: [Int], classes: Int) throws -> [[Int]] {
         throw NotAttempted()
     }

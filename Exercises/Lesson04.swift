@@ -15,8 +15,7 @@ public enum Lesson04: Lesson04Answers {
     /// - Parameters: the point `x`, the interval ends `a` and `b` (with a + Δ ≤ b), and `ramp` = Δ > 0.
     /// - Returns: one number in [0, 1].
     ///
-    /// Hint: write it with max(·, 0) only, no `if`: two hinges at a and a + Δ make the step up,
-    /// two at b and b + Δ the step down. For [1, 2] and Δ = 0.2 the value at 1.1 is 0.5.
+    /// Hints, one at a time: `swift run Grade hint reluBump`.
     public static func reluBump(x: Double, a: Double, b: Double, ramp: Double) throws -> Double {
         throw NotAttempted()
     }
@@ -29,8 +28,7 @@ public enum Lesson04: Lesson04Answers {
     /// - Returns: layers with weight shapes [1, 4k] (ReLU), [4k, k] (ReLU), [k, 1] (identity),
     ///   and biases [4k], [k], [1]. Build them with `Dense(weights:bias:activation:)`.
     ///
-    /// Hint: in layer 1, piece i owns units 4i … 4i + 3 with biases −aᵢ, −aᵢ − Δ, −bᵢ, −bᵢ − Δ.
-    /// `Tensor.zeros([rows, columns])` and `t[i, j] = value` fill a weight matrix.
+    /// Hints, one at a time: `swift run Grade hint stepNetwork`.
     public static func stepNetwork(edges: [Double], heights: [Double], ramp: Double) throws -> Sequential {
         throw NotAttempted()
     }
@@ -41,8 +39,7 @@ public enum Lesson04: Lesson04Answers {
     /// - Parameters: `x`, `lower`, `upper`: n numbers each; `ramp` = Δ.
     /// - Returns: one number in [0, 1]; 1 inside the box (away from its upper ramps), 0 far outside.
     ///
-    /// Hint: a ReLU network cannot multiply the n indicators, but it can add them; the sum reaches
-    /// n only when every coordinate is inside.
+    /// Hints, one at a time: `swift run Grade hint boxIndicator`.
     public static func boxIndicator(x: [Double], lower: [Double], upper: [Double], ramp: Double) throws -> Double {
         throw NotAttempted()
     }
@@ -53,8 +50,7 @@ public enum Lesson04: Lesson04Answers {
     ///
     /// - Returns: one non-negative number.
     ///
-    /// Hint: for the bump of [1, 2] with Δ = 0.1 against 1[1,2] on [0, 3] with 3000 cells the
-    /// answer is 0.1, exactly Δ (up to rounding).
+    /// Hints, one at a time: `swift run Grade hint l1Distance`.
     public static func l1Distance(_ f: (Double) -> Double, _ g: (Double) -> Double,
                                   lower: Double, upper: Double, cells: Int) throws -> Double {
         throw NotAttempted()
@@ -72,7 +68,7 @@ public enum Lesson04: Lesson04Answers {
     /// - Parameters: `family` in 1…6; `x`, `c`, `w`: d numbers each.
     /// - Returns: one number.
     ///
-    /// Hint: `cos`, `exp` and `pow` come from Foundation (or Glibc); d is `x.count`.
+    /// Hints, one at a time: `swift run Grade hint genzValue`.
     public static func genzValue(family: Int, x: [Double], c: [Double], w: [Double]) throws -> Double {
         throw NotAttempted()
     }

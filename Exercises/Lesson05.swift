@@ -14,8 +14,7 @@ public enum Lesson05: Lesson05Answers {
     /// - Parameter width: W ≥ 1, the number of inputs of the layer.
     /// - Returns: the half-width a > 0.
     ///
-    /// Hint: U[−a, a] has variance a²/3, and the point of the scheme is the variance 1/W.
-    /// For W = 256 the lesson prints a = 0.108253.
+    /// Hints, one at a time: `swift run Grade hint xavierBound`.
     public static func xavierBound(width: Int) throws -> Double {
         throw NotAttempted()
     }
@@ -26,8 +25,7 @@ public enum Lesson05: Lesson05Answers {
     /// - Parameter fanIn: the number of inputs, at least 1.
     /// - Returns: s > 0.
     ///
-    /// Hint: a ReLU keeps only half of the second moment of a symmetric input, so He doubles
-    /// Xavier's variance 1/fanIn. Mind the difference between a variance and a standard deviation.
+    /// Hints, one at a time: `swift run Grade hint heStandardDeviation`.
     public static func heStandardDeviation(fanIn: Int) throws -> Double {
         throw NotAttempted()
     }
@@ -42,8 +40,7 @@ public enum Lesson05: Lesson05Answers {
     /// - Returns: L numbers: the variance of all m·nₗ elements of aˡ about their mean, dividing
     ///   by m·nₗ.
     ///
-    /// Hint: `matmul(a, w)` multiplies the batch by a layer; `mean()` and `scalars` help with the
-    /// variance. This is the measurement behind the lesson's 50-layer plots.
+    /// Hints, one at a time: `swift run Grade hint activationVariances`.
     public static func activationVariances(input: Tensor, weights: [Tensor], activation: Activation) throws -> [Double] {
         throw NotAttempted()
     }
@@ -58,9 +55,7 @@ public enum Lesson05: Lesson05Answers {
     ///   - outputGradient: δ = ∂L/∂y, shape `[n]`.
     /// - Returns: ∂L/∂x, shape `[n]`.
     ///
-    /// Hint: x reaches y along two paths, so ∂L/∂x is a sum of two terms. On the branch, go back
-    /// through W₂ (transpose), the ReLU (keep only the units where W₁x > 0), then W₁ (transpose).
-    /// `matmul(a, b, transposeA: true)` multiplies by a transpose; reshape vectors to `[n, 1]`.
+    /// Hints, one at a time: `swift run Grade hint residualInputGradient`.
     public static func residualInputGradient(w1: Tensor, w2: Tensor, x: Tensor, outputGradient: Tensor) throws -> Tensor {
         throw NotAttempted()
     }

@@ -20,8 +20,7 @@ public enum Lesson06: Lesson06Answers {
     ///   - stepSize: α.
     /// - Returns: the new weights (n numbers).
     ///
-    /// Hint: for a linear V the gradient ∇_w V(s) is just x(s). The target r + γV(s′) is held
-    /// fixed: it is not differentiated (that is what makes this a semi-gradient).
+    /// Hints, one at a time: `swift run Grade hint semiGradientTD0`.
     public static func semiGradientTD0(weights: [Double], features: [Double], reward: Double, nextFeatures: [Double]?,
                                        gamma: Double, stepSize: Double) throws -> [Double] {
         throw NotAttempted()
@@ -36,8 +35,7 @@ public enum Lesson06: Lesson06Answers {
     ///   - lambda: λ.
     /// - Returns: the new trace (n numbers).
     ///
-    /// Hint: with one-hot features for states A, B, C, λ = 0.5 and γ = 1, the episode
-    /// A → B → C gives the traces (1, 0, 0), (0.5, 1, 0), (0.25, 0.5, 1).
+    /// Hints, one at a time: `swift run Grade hint eligibilityTrace`.
     public static func eligibilityTrace(trace: [Double], gradient: [Double], gamma: Double,
                                         lambda: Double) throws -> [Double] {
         throw NotAttempted()
@@ -51,7 +49,7 @@ public enum Lesson06: Lesson06Answers {
     /// - Parameter checkers: n, from 0 to 15.
     /// - Returns: the four units.
     ///
-    /// Hint: a blot (n = 1) gives 1 0 0 0 and an empty point 0 0 0 0.
+    /// Hints, one at a time: `swift run Grade hint pointUnits`.
     public static func pointUnits(checkers: Int) throws -> [Double] {
         throw NotAttempted()
     }
@@ -66,8 +64,7 @@ public enum Lesson06: Lesson06Answers {
     ///   - games: games played (at least 1).
     /// - Returns: the low and the high end.
     ///
-    /// Hint: 60 wins in 100 games gives about [0.504, 0.696]. (The lesson prints Wilson's
-    /// interval, which is a little different and behaves better near 0 and 1.)
+    /// Hints, one at a time: `swift run Grade hint winRateInterval`.
     public static func winRateInterval(wins: Int, games: Int) throws -> (low: Double, high: Double) {
         throw NotAttempted()
     }

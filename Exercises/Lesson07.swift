@@ -16,7 +16,7 @@ public enum Lesson07: Lesson07Answers {
     /// - Returns: `capacity` numbers: for each slot, the number of the transition it holds at
     ///   the end, or −1 if nothing was ever written there.
     ///
-    /// Hint: with capacity 4 and 6 transitions, slots 0 and 1 have been overwritten once.
+    /// Hints, one at a time: `swift run Grade hint replaySlots`.
     public static func replaySlots(capacity: Int, appendCount: Int) throws -> [Int] {
         throw NotAttempted()
     }
@@ -30,7 +30,7 @@ public enum Lesson07: Lesson07Answers {
     ///   - duration: the number of steps the decrease takes (at least 1).
     /// - Returns: ε(t).
     ///
-    /// Hint: the fraction of the way done is min(t / duration, 1); mind integer division.
+    /// Hints, one at a time: `swift run Grade hint linearEpsilon`.
     public static func linearEpsilon(step: Int, start: Double, end: Double, duration: Int) throws -> Double {
         throw NotAttempted()
     }
@@ -45,7 +45,7 @@ public enum Lesson07: Lesson07Answers {
     ///   - discount: γ.
     /// - Returns: the m targets.
     ///
-    /// Hint: (1 − terminal) masks the bootstrap term.
+    /// Hints, one at a time: `swift run Grade hint dqnTargets`.
     public static func dqnTargets(rewards: [Double], terminals: [Bool], nextTargetQ: [[Double]],
                                   discount: Double) throws -> [Double] {
         throw NotAttempted()
@@ -61,8 +61,7 @@ public enum Lesson07: Lesson07Answers {
     ///   - nextTargetQ: the target network's Q(s′, ·), rows of the same shape.
     /// - Returns: the m targets.
     ///
-    /// Hint: find the index of the largest entry of the online row; do not take the max of the
-    /// target row.
+    /// Hints, one at a time: `swift run Grade hint doubleDQNTargets`.
     public static func doubleDQNTargets(rewards: [Double], terminals: [Bool], nextOnlineQ: [[Double]],
                                         nextTargetQ: [[Double]], discount: Double) throws -> [Double] {
         throw NotAttempted()
@@ -77,7 +76,7 @@ public enum Lesson07: Lesson07Answers {
     ///   - tau: τ in [0, 1].
     /// - Returns: the new φ, same length.
     ///
-    /// Hint: τ = 1 is a hard copy, τ = 0 leaves φ unchanged.
+    /// Hints, one at a time: `swift run Grade hint softUpdate`.
     public static func softUpdate(target: [Double], online: [Double], tau: Double) throws -> [Double] {
         throw NotAttempted()
     }

@@ -1,21 +1,44 @@
-/// The lessons that have exercises, in course order, and how to list their exercises for a
-/// given set of answers. `Gradebook` (which sees both `Exercises` and `Solutions`) uses this.
-public struct AnswerSet: Sendable {
-    public let name: String
-    public let exercises: [Exercise]
+import Foundation
 
-    public init(name: String, exercises: [Exercise]) {
-        self.name = name
-        self.exercises = exercises
+/// Every lesson's exercises, in course order, and where each stub lives.
+///
+/// Adding a lesson's exercises: its declarations (`LessonNNChecks.exercises`) go into `all`,
+/// its name into `exerciseLessons` in `Package.swift`, its stubs and answers into
+/// `Exercises/LessonNN.swift` and `Solutions/LessonNN.swift`, and a three-line
+/// `Tools/GradeLessons/LessonNN/main.swift`.
+public enum Curriculum {
+    /// Every exercise of the course, lesson by lesson.
+    public static let all: [Exercise] = Lesson01Checks.exercises + Lesson02Checks.exercises + Lesson03Checks.exercises
+        + Lesson04Checks.exercises + Lesson05Checks.exercises + Lesson06Checks.exercises + Lesson07Checks.exercises
+
+    /// The lessons that have exercises, in course order.
+    public static var lessons: [String] {
+        all.reduce(into: [String]()) { if !$0.contains($1.lesson) { $0.append($1.lesson) } }
     }
 
     /// The exercises of one lesson, such as `Lesson01`.
-    public func exercises(ofLesson lesson: String) -> [Exercise] {
-        exercises.filter { $0.lesson == lesson }
+    public static func exercises(ofLesson lesson: String) -> [Exercise] {
+        all.filter { $0.lesson == lesson }
     }
 
-    /// The exercise with identifier `Lesson01.reluNeuron`, if there is one.
-    public func exercise(_ identifier: String) -> Exercise? {
-        exercises.first { $0.identifier == identifier }
+    /// The exercise called `Lesson01.reluNeuron`, or just `reluNeuron` when the name is unique.
+    public static func exercise(named name: String) -> Exercise? {
+        all.first { $0.identifier == name } ?? all.first { $0.name == name }
+    }
+
+    /// The package's root folder as this file was compiled (`Sources/Grading/` is two below it).
+    public static let compiledRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Where the function of `exercise` is declared in `folder` (`Exercises` or `Solutions`),
+    /// such as `Exercises/Lesson01.swift:20`; nil when the file or the function is missing.
+    public static func location(of exercise: Exercise, in folder: String = "Exercises", root: URL) -> String? {
+        let file = "\(folder)/\(exercise.lesson).swift"
+        guard let text = try? String(contentsOf: root.appendingPathComponent(file), encoding: .utf8) else { return nil }
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where line.contains("func \(exercise.name)(") || line.contains("func \(exercise.name)<") {
+            return "\(file):\(number + 1)"
+        }
+        return nil
     }
 }

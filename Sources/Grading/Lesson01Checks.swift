@@ -3,18 +3,31 @@ import TensorCore
 /// The checks that grade `Lesson01Answers`: the notes' worked numbers first, then seeded
 /// random cases so that an answer cannot be tuned to the examples.
 public enum Lesson01Checks {
-    public static func exercises<Answers: Lesson01Answers>(_ answers: Answers.Type) -> [Exercise] {
-        [
-            Exercise(lesson: "Lesson01", name: "reluNeuron",
-                     task: "a neuron's output max(w·x + b, 0)") { try checkReluNeuron(answers) },
-            Exercise(lesson: "Lesson01", name: "sigmoidDerivative",
-                     task: "σ′(z) written with s = σ(z) only") { try checkSigmoidDerivative(answers) },
-            Exercise(lesson: "Lesson01", name: "perceptronEpoch",
-                     task: "one epoch of the rule w ← w − η(y − t)x") { try checkPerceptronEpoch(answers) },
-            Exercise(lesson: "Lesson01", name: "xnorNetwork",
-                     task: "a 2–2–1 ReLU network that computes XNOR") { try checkXNORNetwork(answers) },
-        ]
-    }
+    /// The exercises of Lesson01, in the order of `Exercises/Lesson01.swift`.
+    public static let exercises: [Exercise] = [
+        Exercise(lesson: "Lesson01", name: "reluNeuron", task: "a neuron's output max(w·x + b, 0)",
+                 hints: ["The lecture's examples are good first checks: weights [1, 1, 1] with bias 3 on input [1, 1, 1] give "
+                         + "6; weights [1, 2, 3] with bias 8 on [−3, −2, −1] give 0.",
+                         "Start from z = bias and add weights[i] · input[i] for every i (a loop, or zip and reduce); the "
+                         + "answer is max(z, 0)."])
+        { (answers: any Lesson01Answers.Type) in try checkReluNeuron(answers) },
+        Exercise(lesson: "Lesson01", name: "sigmoidDerivative", task: "σ′(z) written with s = σ(z) only",
+                 hints: ["Differentiate 1 / (1 + e⁻ᶻ) with the chain rule and look for σ(z) and 1 − σ(z) in the result. This "
+                         + "identity is why the sigmoid's backward pass is so cheap.",
+                         "E⁻ᶻ/(1 + e⁻ᶻ) equals 1 − σ(z): split σ′(z) = e⁻ᶻ/(1 + e⁻ᶻ)² into two such factors."])
+        { (answers: any Lesson01Answers.Type) in try checkSigmoidDerivative(answers) },
+        Exercise(lesson: "Lesson01", name: "perceptronEpoch", task: "one epoch of the rule w ← w − η(y − t)x",
+                 hints: ["A sample that is already classified right changes nothing, because y − t = 0.",
+                         "Copy the weights and the bias into `var`s, loop over zip(inputs, targets), and change them inside "
+                         + "the loop so that the next sample sees the new values; the bias moves by −η(y − t)."])
+        { (answers: any Lesson01Answers.Type) in try checkPerceptronEpoch(answers) },
+        Exercise(lesson: "Lesson01", name: "xnorNetwork", task: "a 2–2–1 ReLU network that computes XNOR",
+                 hints: ["Like XOR, XNOR is not linearly separable, so no single neuron computes it. The lesson builds XOR "
+                         + "from two ReLUs of x₁ + x₂ and x₁ + x₂ − 1; XNOR is 1 − XOR.",
+                         "With h₁ = ReLU(x₁ + x₂) and h₂ = ReLU(x₁ + x₂ − 1), XOR is h₁ − 2h₂; express 1 − XOR through the "
+                         + "output weights and the output bias."])
+        { (answers: any Lesson01Answers.Type) in try checkXNORNetwork(answers) },
+    ]
 
     static func checkReluNeuron<A: Lesson01Answers>(_ answers: A.Type) throws {
         // The worked examples of the main lecture, then random cases.
@@ -36,7 +49,7 @@ public enum Lesson01Checks {
             let z = zip(c.weights, c.input).reduce(c.bias) { $0 + $1.0 * $1.1 }
             let got = try answers.reluNeuron(weights: c.weights, bias: c.bias, input: c.input)
             try expectClose(got, max(z, 0), tolerance: 1e-12,
-                            input: "weights \(format(c.weights)), bias \(format(c.bias)), input \(format(c.input))",
+                            what: "neuron output", input: "weights \(format(c.weights)), bias \(format(c.bias)), input \(format(c.input))",
                             hint: z < 0 ? "a negative weighted sum must give 0"
                                         : "add the bias to Σᵢ wᵢxᵢ, then apply max(·, 0)")
         }
@@ -49,7 +62,7 @@ public enum Lesson01Checks {
             let h = 1e-5
             let numeric = (1 / (1 + exp(-(z + h))) - 1 / (1 + exp(-(z - h)))) / (2 * h)
             let got = try answers.sigmoidDerivative(sigmoid: s)
-            try expectClose(got, numeric, tolerance: 1e-8, input: "s = σ(\(format(z))) = \(format(s))",
+            try expectClose(got, numeric, tolerance: 1e-8, what: "σ′(z)", input: "s = σ(\(format(z))) = \(format(s))",
                             hint: "differentiate 1 / (1 + e⁻ᶻ) and write the result with σ itself")
         }
     }
@@ -84,8 +97,8 @@ public enum Lesson01Checks {
                 + "targets \(format(c.targets)), η = \(format(c.rate))"
             let hint = "visit the samples in order; output 1 only when w·x + b > 0; update the weights "
                 + "and the bias (its input is 1) after each sample, before the next one"
-            try expectClose(got.weights, weights, tolerance: 1e-12, input: input, hint: hint)
-            try expectClose(got.bias, bias, tolerance: 1e-12, input: input, hint: hint)
+            try expectClose(got.weights, weights, tolerance: 1e-12, what: "weights", input: input, hint: hint)
+            try expectClose(got.bias, bias, tolerance: 1e-12, what: "bias", input: input, hint: hint)
         }
     }
 
@@ -94,14 +107,15 @@ public enum Lesson01Checks {
         let shapeOK = network.hiddenWeights.count == 2 && network.hiddenWeights.allSatisfy { $0.count == 2 }
             && network.hiddenBiases.count == 2 && network.outputWeights.count == 2
         guard shapeOK else {
-            throw WrongAnswer(input: "the weights you returned",
-                              expected: "hiddenWeights 2 × 2, hiddenBiases 2, outputWeights 2",
-                              got: "hiddenWeights \(network.hiddenWeights.map(\.count)), "
-                                + "hiddenBiases \(network.hiddenBiases.count), outputWeights \(network.outputWeights.count)",
+            throw WrongAnswer(quantity: "shape of the network", input: "none (xnorNetwork takes no input)",
+                              expected: "hiddenWeights: 2 rows of 2 numbers; hiddenBiases: 2 numbers; outputWeights: 2 numbers",
+                              got: "hiddenWeights: \(network.hiddenWeights.count) rows of \(network.hiddenWeights.map(\.count)) numbers; "
+                                + "hiddenBiases: \(network.hiddenBiases.count) numbers; "
+                                + "outputWeights: \(network.outputWeights.count) numbers",
                               hint: "two hidden units, each with two input weights")
         }
         for (x, target) in [([0.0, 0.0], 1.0), ([0, 1], 0), ([1, 0], 0), ([1, 1], 1)] {
-            try expectClose(network.output(for: x), target, tolerance: 1e-9, input: "x = \(format(x))",
+            try expectClose(network.output(for: x), target, tolerance: 1e-9, what: "network output", input: "x = \(format(x))",
                             hint: "XNOR is 1 − XOR: start from the lesson's XOR network and change only "
                                 + "the output layer")
         }

@@ -11,34 +11,40 @@ import Darwin
 /// any, then seeded random cases so that an answer cannot be tuned to the examples. Expected
 /// values come from the library (`Dense`, `BackpropagationTrace`) or from exact formulas.
 public enum Lesson02Checks {
-    public static func exercises<Answers: Lesson02Answers>(_ answers: Answers.Type) -> [Exercise] {
-        [
-            Exercise(lesson: "Lesson02", name: "denseBackward",
-                     task: "∂W, ∂b and ∂x of a dense ReLU layer on a batch") { try checkDenseBackward(answers) },
-            Exercise(lesson: "Lesson02", name: "networkGradient",
-                     task: "every derivative of a ReLU network by backpropagation") { try checkNetworkGradient(answers) },
-            Exercise(lesson: "Lesson02", name: "centralDifference",
-                     task: "a central-difference gradient of f: ℝⁿ → ℝ") { try checkCentralDifference(answers) },
-            Exercise(lesson: "Lesson02", name: "miniBatchStep",
-                     task: "one mini-batch SGD step for ŷ = w·x + b") { try checkMiniBatchStep(answers) },
-        ]
-    }
+    /// The exercises of Lesson02, in the order of `Exercises/Lesson02.swift`.
+    public static let exercises: [Exercise] = [
+        Exercise(lesson: "Lesson02", name: "denseBackward", task: "∂W, ∂b and ∂x of a dense ReLU layer on a batch",
+                 hints: ["First form δ = ∂L/∂y ⊙ ReLU′(z), where ReLU′(z) is 1 for z > 0 and 0 otherwise (recompute z from x, "
+                         + "W and b). Then ∂L/∂W = xᵀ·δ, ∂L/∂b sums δ over the samples, and ∂L/∂x = δ·Wᵀ. Check the shapes: each"
+                         + " gradient has the shape of what it differentiates.",
+                         "Loop over samples i, outputs j and inputs p: δᵢⱼ is ∂L/∂yᵢⱼ or 0; add xᵢₚ·δᵢⱼ to ∂W[p][j], δᵢⱼ to "
+                         + "∂b[j] and δᵢⱼ·W[p][j] to ∂x[i][p]."])
+        { (answers: any Lesson02Answers.Type) in try checkDenseBackward(answers) },
+        Exercise(lesson: "Lesson02", name: "networkGradient", task: "every derivative of a ReLU network by backpropagation",
+                 hints: ["Run the forward pass first and keep every z and a. Then δᴸ = (aᴸ − y) ⊙ σ′(zᴸ), δˡ = σ′(zˡ) ⊙ "
+                         + "(wˡ⁺¹)ᵀ δˡ⁺¹, ∂C/∂wˡⱼₖ = δˡⱼ aˡ⁻¹ₖ, ∂C/∂bˡⱼ = δˡⱼ. The lecture's example (w² = [[10, 1, 1, 1], [1, "
+                         + "1, 1, 1]], w³ = [[1, 1], [1, 1]], w⁴ = [[1, 1]], biases 0, x = [−1, 1, 1, 1], y = 1) must give "
+                         + "∂C/∂w²₂₁ = −6.",
+                         "Walk the layers from the last to the first; use δˡ for layer l's two gradients, then compute δˡ⁻¹ "
+                         + "from δˡ with layer l's weights before moving on."])
+        { (answers: any Lesson02Answers.Type) in try checkNetworkGradient(answers) },
+        Exercise(lesson: "Lesson02", name: "centralDifference", task: "a central-difference gradient of f: ℝⁿ → ℝ",
+                 hints: ["Change one coordinate at a time on a copy of the point. The grader uses h = 0.001 and expects an "
+                         + "error of order h², which a one-sided (f(x + h eᵢ) − f(x)) / h does not reach.",
+                         "For each i: copy the point twice, add `step` to entry i of one copy and subtract it from the other, "
+                         + "and divide f(plus) − f(minus) by 2·step."])
+        { (answers: any Lesson02Answers.Type) in try checkCentralDifference(answers) },
+        Exercise(lesson: "Lesson02", name: "miniBatchStep", task: "one mini-batch SGD step for ŷ = w·x + b",
+                 hints: ["∂C/∂w = (1/s) Σᵢ (ŷᵢ − yᵢ) xᵢ and ∂C/∂b = (1/s) Σᵢ (ŷᵢ − yᵢ). Compute all residuals with the old "
+                         + "weights before changing any of them: one step per batch, not per sample.",
+                         "Accumulate Σ residual·x and Σ residual in two sums with the old w and b, divide both by s, and only "
+                         + "then update w and b."])
+        { (answers: any Lesson02Answers.Type) in try checkMiniBatchStep(answers) },
+    ]
 
     /// A random matrix with entries in −range…range.
     static func randomMatrix(_ rows: Int, _ columns: Int, _ range: Double, _ generator: inout SeededGenerator) -> [[Double]] {
         (0..<rows).map { _ in (0..<columns).map { _ in generator.uniform(in: -range...range) } }
-    }
-
-    /// Checks a matrix entry by entry; a wrong shape is reported as such.
-    static func expectCloseMatrix(_ got: [[Double]], _ expected: [[Double]], tolerance: Double,
-                                  what: String, input: String, hint: String) throws {
-        guard got.count == expected.count, zip(got, expected).allSatisfy({ $0.count == $1.count }) else {
-            throw WrongAnswer(input: input, expected: "\(what) with shape \(expected.count) × \(expected.first?.count ?? 0)",
-                              got: "rows of lengths \(got.map(\.count))", hint: "the result has the wrong shape. " + hint)
-        }
-        for (g, e) in zip(got, expected) {
-            try expectClose(g, e, tolerance: tolerance, input: input, hint: hint)
-        }
     }
 
     static func checkDenseBackward<A: Lesson02Answers>(_ answers: A.Type) throws {
@@ -61,11 +67,11 @@ public enum Lesson02Checks {
             let got = try answers.denseBackward(input: c.x, weights: c.w, bias: c.b, outputGradient: c.dy)
             let input = "x = \(format(c.x)), W = \(format(c.w)), b = \(format(c.b)), ∂L/∂y = \(format(c.dy))"
             let mask = "δ = ∂L/∂y ⊙ ReLU′(z) with z = x·W + b: zero where z ≤ 0"
-            try expectCloseMatrix(got.weights, rows(layer.weightGradient), tolerance: 1e-10, what: "∂L/∂W", input: input,
+            try expectClose(got.weights, rows(layer.weightGradient), tolerance: 1e-10, what: "∂L/∂W", input: input,
                                   hint: "∂L/∂W = xᵀ·δ, where " + mask)
-            try expectClose(got.bias, layer.biasGradient.scalars, tolerance: 1e-10, input: input,
+            try expectClose(got.bias, layer.biasGradient.scalars, tolerance: 1e-10, what: "∂L/∂b", input: input,
                             hint: "∂L/∂b sums δ over the rows (the samples), where " + mask)
-            try expectCloseMatrix(got.input, rows(dx), tolerance: 1e-10, what: "∂L/∂x", input: input,
+            try expectClose(got.input, rows(dx), tolerance: 1e-10, what: "∂L/∂x", input: input,
                                   hint: "∂L/∂x = δ·Wᵀ, where " + mask)
         }
     }
@@ -96,17 +102,17 @@ public enum Lesson02Checks {
             let got = try answers.networkGradient(weights: c.w, biases: c.b, input: c.x, label: c.y)
             let input = "weights \(c.w.map { format($0) }), biases \(c.b.map { format($0) }), x = \(format(c.x)), y = \(format(c.y))"
             guard got.weights.count == c.w.count, got.biases.count == c.b.count else {
-                throw WrongAnswer(input: input, expected: "\(c.w.count) weight gradients and \(c.b.count) bias gradients",
+                throw WrongAnswer(quantity: "number of layers", input: input, expected: "\(c.w.count) weight gradients and \(c.b.count) bias gradients",
                                   got: "\(got.weights.count) and \(got.biases.count)",
                                   hint: "one gradient per layer l = 2 … L, in the order of `weights`")
             }
             for i in c.w.indices {
                 let expected = trace.weightGradients[i]
                 let rows = (0..<expected.shape[0]).map { expected.row($0).scalars }
-                try expectCloseMatrix(got.weights[i], rows, tolerance: 1e-10, what: "∂C/∂w\(i + 2)", input: input,
+                try expectClose(got.weights[i], rows, tolerance: 1e-10, what: "∂C/∂w\(i + 2)", input: input,
                                       hint: "∂C/∂wˡⱼₖ = δˡⱼ aˡ⁻¹ₖ with δᴸ = (aᴸ − y) ⊙ σ′(zᴸ) and "
                                         + "δˡ = σ′(zˡ) ⊙ (wˡ⁺¹)ᵀ δˡ⁺¹; σ′(z) is 1 for z > 0, else 0")
-                try expectClose(got.biases[i], trace.biasGradients[i].scalars, tolerance: 1e-10, input: input,
+                try expectClose(got.biases[i], trace.biasGradients[i].scalars, tolerance: 1e-10, what: "∂C/∂b\(i + 2)", input: input,
                                 hint: "∂C/∂bˡⱼ = δˡⱼ (the notes' δˡₖ is a slip)")
             }
         }
@@ -128,7 +134,7 @@ public enum Lesson02Checks {
                 let point = (0..<n).map { _ in generator.uniform(in: -1...1) }
                 let got = try answers.centralDifference(of: function.f, at: point, step: 1e-3)
                 try expectClose(got, function.gradient(point), tolerance: 2e-5,
-                                input: "f(x) = \(function.name) at x = \(format(point)), h = 0.001",
+                                what: "gradient", input: "f(x) = \(function.name) at x = \(format(point)), h = 0.001",
                                 hint: "for each i, evaluate f with xᵢ raised by h and with xᵢ lowered by h, "
                                     + "and divide the difference by 2h (a one-sided difference is not accurate enough)")
             }
@@ -159,8 +165,8 @@ public enum Lesson02Checks {
             let input = "w = \(format(c.w)), b = \(format(c.b)), batch x = \(format(c.x)), y = \(format(c.y)), η = \(format(c.rate))"
             let hint = "compute every residual ŷᵢ − yᵢ with the weights before the step; the gradient is the "
                 + "mean over the batch, (1/s) Σᵢ (ŷᵢ − yᵢ)·xᵢ (and (1/s) Σᵢ (ŷᵢ − yᵢ) for b); then step against it"
-            try expectClose(got.weights, w, tolerance: 1e-10, input: input, hint: hint)
-            try expectClose(got.bias, b, tolerance: 1e-10, input: input, hint: hint)
+            try expectClose(got.weights, w, tolerance: 1e-10, what: "weights", input: input, hint: hint)
+            try expectClose(got.bias, b, tolerance: 1e-10, what: "bias", input: input, hint: hint)
         }
     }
 }

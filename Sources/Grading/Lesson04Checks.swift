@@ -13,20 +13,37 @@ import Musl
 /// so that an answer cannot be tuned to the examples. Expected values come from formulas
 /// written out here, not from the library the lesson uses.
 public enum Lesson04Checks {
-    public static func exercises<Answers: Lesson04Answers>(_ answers: Answers.Type) -> [Exercise] {
-        [
-            Exercise(lesson: "Lesson04", name: "reluBump",
-                     task: "the four-ReLU bump for [a, b] with ramp Δ") { try checkReluBump(answers) },
-            Exercise(lesson: "Lesson04", name: "stepNetwork",
-                     task: "a 1 → 4k → k → 1 ReLU network for a step function") { try checkStepNetwork(answers) },
-            Exercise(lesson: "Lesson04", name: "boxIndicator",
-                     task: "the box bump max(Σ bumps − (n − 1), 0)") { try checkBoxIndicator(answers) },
-            Exercise(lesson: "Lesson04", name: "l1Distance",
-                     task: "∫|f − g| by the composite midpoint rule") { try checkL1Distance(answers) },
-            Exercise(lesson: "Lesson04", name: "genzValue",
-                     task: "the six Genz test functions") { try checkGenzValue(answers) },
-        ]
-    }
+    /// The exercises of Lesson04, in the order of `Exercises/Lesson04.swift`.
+    public static let exercises: [Exercise] = [
+        Exercise(lesson: "Lesson04", name: "reluBump", task: "the four-ReLU bump for [a, b] with ramp Δ",
+                 hints: ["Write it with max(·, 0) only, no `if`: two hinges at a and a + Δ make the step up, two at b and b + "
+                         + "Δ the step down. For [1, 2] and Δ = 0.2 the value at 1.1 is 0.5.",
+                         "Compute the four terms max(x − a, 0), max(x − a − Δ, 0), max(x − b, 0), max(x − b − Δ, 0), combine "
+                         + "them with the signs + − − +, and divide by Δ."])
+        { (answers: any Lesson04Answers.Type) in try checkReluBump(answers) },
+        Exercise(lesson: "Lesson04", name: "stepNetwork", task: "a 1 → 4k → k → 1 ReLU network for a step function",
+                 hints: ["In layer 1, piece i owns units 4i … 4i + 3 with biases −aᵢ, −aᵢ − Δ, −bᵢ, −bᵢ − Δ. "
+                         + "`Tensor.zeros([rows, columns])` and `t[i, j] = value` fill a weight matrix.",
+                         "Layer 2's weight from unit 4i + j to bump i is (1, −1, −1, 1)[j]/Δ and every other entry is 0; layer"
+                         + " 3's weights are the heights as a [k, 1] tensor."])
+        { (answers: any Lesson04Answers.Type) in try checkStepNetwork(answers) },
+        Exercise(lesson: "Lesson04", name: "boxIndicator", task: "the box bump max(Σ bumps − (n − 1), 0)",
+                 hints: ["A ReLU network cannot multiply the n indicators, but it can add them; the sum reaches n only when "
+                         + "every coordinate is inside.",
+                         "Call your reluBump once per coordinate i with lower[i] and upper[i], add the results, subtract "
+                         + "Double(n − 1), and clip with max(·, 0)."])
+        { (answers: any Lesson04Answers.Type) in try checkBoxIndicator(answers) },
+        Exercise(lesson: "Lesson04", name: "l1Distance", task: "∫|f − g| by the composite midpoint rule",
+                 hints: ["For the bump of [1, 2] with Δ = 0.1 against 1[1,2] on [0, 3] with 3000 cells the answer is 0.1, "
+                         + "exactly Δ (up to rounding).",
+                         "H = (upper − lower)/Double(cells); loop i in 0..<cells with m = lower + (Double(i) + 0.5)·h, and "
+                         + "multiply the sum by h at the end."])
+        { (answers: any Lesson04Answers.Type) in try checkL1Distance(answers) },
+        Exercise(lesson: "Lesson04", name: "genzValue", task: "the six Genz test functions",
+                 hints: ["`cos`, `exp` and `pow` come from Foundation (or Glibc); d is `x.count`.",
+                         "A switch on `family` with one sum or product per case; family 3 is pow(1 + Σ cᵢxᵢ, −Double(d + 1))."])
+        { (answers: any Lesson04Answers.Type) in try checkGenzValue(answers) },
+    ]
 
     /// The bump, piece by piece: 0, a ramp up, 1, a ramp down, 0.
     static func expectedBump(_ x: Double, _ a: Double, _ b: Double, _ ramp: Double) -> Double {
@@ -55,7 +72,7 @@ public enum Lesson04Checks {
             let got = try answers.reluBump(x: c.x, a: c.a, b: c.b, ramp: c.ramp)
             let expected = expectedBump(c.x, c.a, c.b, c.ramp)
             try expectClose(got, expected, tolerance: 1e-9,
-                            input: "x = \(format(c.x)), a = \(format(c.a)), b = \(format(c.b)), Δ = \(format(c.ramp))",
+                            what: "bump value", input: "x = \(format(c.x)), a = \(format(c.a)), b = \(format(c.b)), Δ = \(format(c.ramp))",
                             hint: expected == 0 && c.x < c.a ? "left of a every max(·, 0) is 0"
                                 : "(max(x − a, 0) − max(x − a − Δ, 0) − max(x − b, 0) + max(x − b − Δ, 0)) / Δ; "
                                 + "the last term needs its ', 0' too")
@@ -77,12 +94,12 @@ public enum Lesson04Checks {
             let network = try answers.stepNetwork(edges: c.edges, heights: c.heights, ramp: c.ramp)
             let shapes = network.layers.map { $0.weights.shape }
             guard shapes == [[1, 4 * k], [4 * k, k], [k, 1]] else {
-                throw WrongAnswer(input: input, expected: "layers with weights [1, \(4 * k)], [\(4 * k), \(k)], [\(k), 1]",
+                throw WrongAnswer(quantity: "layer shapes", input: input, expected: "layers with weights [1, \(4 * k)], [\(4 * k), \(k)], [\(k), 1]",
                                   got: "layers with weights \(shapes)",
                                   hint: "four ReLUs per piece, one bump unit per piece, one linear output")
             }
             guard network.layers.last?.activation == .identity else {
-                throw WrongAnswer(input: input, expected: "a linear (identity) output layer",
+                throw WrongAnswer(quantity: "output activation", input: input, expected: "a linear (identity) output layer",
                                   got: "\(network.layers.last!.activation.name)", hint: "only the hidden layers use ReLU")
             }
             let lower = c.edges.first! - 1, upper = c.edges.last! + 1
@@ -91,7 +108,7 @@ public enum Lesson04Checks {
                 var expected = 0.0
                 for i in 0..<k { expected += c.heights[i] * expectedBump(x, c.edges[i], c.edges[i + 1], c.ramp) }
                 let got = network.predict(Tensor([x]))[0]
-                try expectClose(got, expected, tolerance: 1e-9, input: input + ", x = \(format(x))",
+                try expectClose(got, expected, tolerance: 1e-9, what: "network output", input: input + ", x = \(format(x))",
                                 hint: "layer 1: weights 1, biases −a, −a − Δ, −b, −b − Δ per piece; layer 2: weights "
                                     + "(1, −1, −1, 1)/Δ from a piece's four units; layer 3: the heights")
             }
@@ -121,7 +138,7 @@ public enum Lesson04Checks {
             let expected = max(sum - Double(c.x.count - 1), 0)
             let got = try answers.boxIndicator(x: c.x, lower: c.lower, upper: c.upper, ramp: c.ramp)
             try expectClose(got, expected, tolerance: 1e-9,
-                            input: "x = \(format(c.x)), lower \(format(c.lower)), upper \(format(c.upper)), Δ = \(format(c.ramp))",
+                            what: "box value", input: "x = \(format(c.x)), lower \(format(c.lower)), upper \(format(c.upper)), Δ = \(format(c.ramp))",
                             hint: "add the n one-dimensional bumps, subtract n − 1, and clip at 0; do not multiply")
         }
     }
@@ -141,7 +158,7 @@ public enum Lesson04Checks {
         for ramp in [0.2, 0.1, 0.05] {
             let got = try answers.l1Distance({ expectedBump($0, 1, 2, ramp) }, indicator, lower: 0, upper: 3, cells: 3000)
             try expectClose(got, ramp, tolerance: 1e-9,
-                            input: "f = bump for [1, 2] with Δ = \(format(ramp)), g = 1[1,2], on [0, 3] with 3000 cells",
+                            what: "L1 distance", input: "f = bump for [1, 2] with Δ = \(format(ramp)), g = 1[1,2], on [0, 3] with 3000 cells",
                             hint: "the exact answer is Δ; use h = (upper − lower)/cells and the midpoints lower + (i + ½)h")
         }
         var generator = SeededGenerator(seed: 404)
@@ -153,7 +170,7 @@ public enum Lesson04Checks {
             let g: (Double) -> Double = { r * $0 }
             let got = try answers.l1Distance(f, g, lower: lower, upper: upper, cells: cells)
             try expectClose(got, midpoint(f, g, lower, upper, cells), tolerance: 1e-9,
-                            input: "f(x) = \(format(p))x² + \(format(q)), g(x) = \(format(r))x on [\(format(lower)), \(format(upper))] with \(cells) cells",
+                            what: "L1 distance", input: "f(x) = \(format(p))x² + \(format(q)), g(x) = \(format(r))x on [\(format(lower)), \(format(upper))] with \(cells) cells",
                             hint: "h · Σ |f(mᵢ) − g(mᵢ)| over the cell midpoints mᵢ (not the cell edges: that is another rule)")
         }
     }
@@ -169,7 +186,7 @@ public enum Lesson04Checks {
                 let expected = genz(family, x, c, w)
                 let got = try answers.genzValue(family: family, x: x, c: c, w: w)
                 try expectClose(got, expected, tolerance: 1e-9 * max(1, abs(expected)),
-                                input: "family \(family), x = \(format(x)), c = \(format(c)), w = \(format(w))",
+                                what: "Genz value", input: "family \(family), x = \(format(x)), c = \(format(c)), w = \(format(w))",
                                 hint: genzHints[family - 1])
             }
         }

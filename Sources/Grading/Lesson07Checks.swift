@@ -3,20 +3,32 @@ import TensorCore
 /// The checks that grade `Lesson07Answers`: small cases worked by hand first, then seeded random
 /// cases so that an answer cannot be tuned to the examples.
 public enum Lesson07Checks {
-    public static func exercises<Answers: Lesson07Answers>(_ answers: Answers.Type) -> [Exercise] {
-        [
-            Exercise(lesson: "Lesson07", name: "replaySlots",
-                     task: "which transition each slot of a ring buffer holds") { try checkReplaySlots(answers) },
-            Exercise(lesson: "Lesson07", name: "linearEpsilon",
-                     task: "the linear ε schedule") { try checkLinearEpsilon(answers) },
-            Exercise(lesson: "Lesson07", name: "dqnTargets",
-                     task: "y = r + γ(1 − terminal) maxₐ′ Q_target(s′, a′)") { try checkDQNTargets(answers) },
-            Exercise(lesson: "Lesson07", name: "doubleDQNTargets",
-                     task: "y = r + γ(1 − terminal) Q_target(s′, arg max Q_online)") { try checkDoubleDQNTargets(answers) },
-            Exercise(lesson: "Lesson07", name: "softUpdate",
-                     task: "φ ← τθ + (1 − τ)φ") { try checkSoftUpdate(answers) },
-        ]
-    }
+    /// The exercises of Lesson07, in the order of `Exercises/Lesson07.swift`.
+    public static let exercises: [Exercise] = [
+        Exercise(lesson: "Lesson07", name: "replaySlots", task: "which transition each slot of a ring buffer holds",
+                 hints: ["With capacity 4 and 6 transitions, slots 0 and 1 have been overwritten once.",
+                         "Start from an array of −1s with `capacity` entries and write k into slot k % capacity for every k in"
+                         + " 0..<appendCount."])
+        { (answers: any Lesson07Answers.Type) in try checkReplaySlots(answers) },
+        Exercise(lesson: "Lesson07", name: "linearEpsilon", task: "the linear ε schedule",
+                 hints: ["The fraction of the way done is min(t / duration, 1); mind integer division.",
+                         "The fraction is min(Double(step)/Double(duration), 1); ε moves that fraction of the way from start "
+                         + "to end."])
+        { (answers: any Lesson07Answers.Type) in try checkLinearEpsilon(answers) },
+        Exercise(lesson: "Lesson07", name: "dqnTargets", task: "y = r + γ(1 − terminal) maxₐ′ Q_target(s′, a′)",
+                 hints: ["(1 − terminal) masks the bootstrap term.",
+                         "For each i: rewards[i] when terminals[i], else rewards[i] + γ · nextTargetQ[i].max()!."])
+        { (answers: any Lesson07Answers.Type) in try checkDQNTargets(answers) },
+        Exercise(lesson: "Lesson07", name: "doubleDQNTargets", task: "y = r + γ(1 − terminal) Q_target(s′, arg max Q_online)",
+                 hints: ["Find the index of the largest entry of the online row; do not take the max of the target row.",
+                         "Find a′, the index of the largest entry of nextOnlineQ[i] (a loop, or indices.max(by:)); the target "
+                         + "reads nextTargetQ[i][a′]."])
+        { (answers: any Lesson07Answers.Type) in try checkDoubleDQNTargets(answers) },
+        Exercise(lesson: "Lesson07", name: "softUpdate", task: "φ ← τθ + (1 − τ)φ",
+                 hints: ["Τ = 1 is a hard copy, τ = 0 leaves φ unchanged.",
+                         "Element by element: τ times the online value plus (1 − τ) times the old target value."])
+        { (answers: any Lesson07Answers.Type) in try checkSoftUpdate(answers) },
+    ]
 
     static func checkReplaySlots<A: Lesson07Answers>(_ answers: A.Type) throws {
         var cases: [(capacity: Int, count: Int)] = [(4, 0), (4, 3), (4, 4), (4, 9), (1, 5), (3, 7)]
@@ -29,11 +41,11 @@ public enum Lesson07Checks {
             let got = try answers.replaySlots(capacity: c.capacity, appendCount: c.count)
             let input = "capacity \(c.capacity), \(c.count) transitions appended"
             guard got.count == c.capacity else {
-                throw WrongAnswer(input: input, expected: "\(c.capacity) slots \(expected)", got: "\(got.count) slots \(got)",
+                throw WrongAnswer(quantity: "number of slots", input: input, expected: "\(c.capacity) slots \(expected)", got: "\(got.count) slots \(got)",
                                   hint: "return one entry per slot")
             }
             for slot in 0..<c.capacity {
-                try expectEqual(got[slot], expected[slot], input: input + ", slot \(slot)",
+                try expectEqual(got[slot], expected[slot], what: "slot contents", input: input + ", slot \(slot)",
                                 hint: c.count > c.capacity ? "when full, the next write goes to the oldest slot: transition k lands in slot k mod capacity"
                                                            : "slots never written hold −1")
             }
@@ -55,7 +67,7 @@ public enum Lesson07Checks {
             let expected = c.start + (c.end - c.start) * fraction
             let got = try answers.linearEpsilon(step: c.step, start: c.start, end: c.end, duration: c.duration)
             try expectClose(got, expected, tolerance: 1e-12,
-                            input: "step \(c.step), start \(format(c.start)), end \(format(c.end)), duration \(c.duration)",
+                            what: "ε", input: "step \(c.step), start \(format(c.start)), end \(format(c.end)), duration \(c.duration)",
                             hint: c.step > c.duration ? "after the duration ε stays at its end value"
                                                      : "move a fraction step/duration of the way from start to end")
         }
@@ -87,7 +99,7 @@ public enum Lesson07Checks {
             let got = try answers.dqnTargets(rewards: c.rewards, terminals: c.terminals, nextTargetQ: c.target,
                                              discount: c.discount)
             try expectClose(got, expected, tolerance: 1e-12,
-                            input: "rewards \(format(c.rewards)), terminals \(c.terminals), next Q \(format(c.target)), γ = \(format(c.discount))",
+                            what: "targets", input: "rewards \(format(c.rewards)), terminals \(c.terminals), next Q \(format(c.target)), γ = \(format(c.discount))",
                             hint: "a terminal next state has value 0, so its target is just r; otherwise add γ times the largest next Q")
         }
     }
@@ -110,7 +122,7 @@ public enum Lesson07Checks {
             let got = try answers.doubleDQNTargets(rewards: c.rewards, terminals: c.terminals, nextOnlineQ: c.online,
                                                    nextTargetQ: c.target, discount: c.discount)
             try expectClose(got, expected, tolerance: 1e-12,
-                            input: "rewards \(format(c.rewards)), terminals \(c.terminals), online Q \(format(c.online)), target Q \(format(c.target)), γ = \(format(c.discount))",
+                            what: "targets", input: "rewards \(format(c.rewards)), terminals \(c.terminals), online Q \(format(c.online)), target Q \(format(c.target)), γ = \(format(c.discount))",
                             hint: "pick a′ with the online network's row, then read that a′ from the target network's row; terminal rows get just r")
         }
     }
@@ -129,7 +141,7 @@ public enum Lesson07Checks {
             let expected = zip(c.target, c.online).map { c.tau * $1 + (1 - c.tau) * $0 }
             let got = try answers.softUpdate(target: c.target, online: c.online, tau: c.tau)
             try expectClose(got, expected, tolerance: 1e-12,
-                            input: "target \(format(c.target)), online \(format(c.online)), τ = \(format(c.tau))",
+                            what: "new target parameters", input: "target \(format(c.target)), online \(format(c.online)), τ = \(format(c.tau))",
                             hint: "τ weighs the online parameters θ, 1 − τ the old target φ")
         }
     }
