@@ -114,7 +114,9 @@ public struct ChildProcess: Sendable {
                 quitSentAt = Date()
             }
         }
-        // Whatever is still in the pipes (a grandchild holding them open is given 1 s).
+        // Nothing the child started may outlive it (a background loop, a stuck backtracer).
+        kill(-pid, SIGKILL)
+        // Whatever is still in the pipes.
         let drainUntil = Date().addingTimeInterval(1)
         while (out.fd >= 0 || err.fd >= 0) && Date() < drainUntil {
             waitForOutput([out.fd, err.fd].filter { $0 >= 0 }, milliseconds: 20)

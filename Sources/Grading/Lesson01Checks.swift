@@ -97,6 +97,14 @@ public enum Lesson01Checks {
                 + "targets \(format(c.targets)), η = \(format(c.rate))"
             let hint = "visit the samples in order; output 1 only when w·x + b > 0; update the weights "
                 + "and the bias (its input is 1) after each sample, before the next one"
+            // A wrong bias soon makes the weights wrong too: then the report names both.
+            let weightsRight = got.weights.count == weights.count
+                && zip(got.weights, weights).allSatisfy { isClose($0, $1, 1e-12) }
+            if !isClose(got.bias, bias, 1e-12) && !weightsRight && got.weights.count == weights.count {
+                throw WrongAnswer(quantity: "weights and bias", input: input,
+                                  expected: "weights \(format(weights)), bias \(format(bias))",
+                                  got: "weights \(format(got.weights)), bias \(format(got.bias))", hint: hint)
+            }
             try expectClose(got.weights, weights, tolerance: 1e-12, what: "weights", input: input, hint: hint)
             try expectClose(got.bias, bias, tolerance: 1e-12, what: "bias", input: input, hint: hint)
         }
