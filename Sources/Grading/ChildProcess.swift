@@ -14,7 +14,8 @@ import Darwin
 /// busy machine does not turn an honest answer into a timeout, with a wall-clock limit as a
 /// backstop for a child that blocks. On a timeout the child first gets SIGQUIT, which makes
 /// the Swift runtime print a backtrace (so the report can say where the loop was), and then,
-/// with its whole process group, SIGKILL.
+/// with its whole process group, SIGKILL. When the child ends, anything left in its process
+/// group is killed too.
 public struct ChildProcess: Sendable {
     /// How the child ended.
     public enum Ending: Sendable, Equatable {
@@ -101,9 +102,10 @@ public struct ChildProcess: Sendable {
             }
             let elapsed = Date().timeIntervalSince(start)
             if let sent = quitSentAt {
-                // Give the backtracer up to 3 s, then end the child and anything it started.
+                // Give the backtracer up to 10 s (it takes 0.3 s on an idle machine, several on a
+                // busy one), then end the child and anything it started.
                 let backtraceDone = err.text.contains("Backtrace took")
-                if backtraceDone || Date().timeIntervalSince(sent) > 3 {
+                if backtraceDone || Date().timeIntervalSince(sent) > 10 {
                     kill(-pid, SIGKILL)
                     kill(pid, SIGKILL)
                     waitpid(pid, &status, 0)

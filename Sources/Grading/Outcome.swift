@@ -63,7 +63,7 @@ public struct Failure: Sendable, Equatable, Codable, CustomStringConvertible {
     /// `description` split into lines, without indentation.
     public var lines: [String] {
         var lines = [summary] + details
-        if let location { lines.append("at \(location)") }
+        if let location, !details.contains(where: { $0.contains(location) }) { lines.append("at \(location)") }
         if let output, !output.isEmpty {
             lines.append("your code printed:")
             lines += output.split(separator: "\n", omittingEmptySubsequences: false).map { "| " + $0 }
