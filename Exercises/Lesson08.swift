@@ -19,8 +19,7 @@ public enum Lesson08: Lesson08Answers {
     ///   - momentum: m ∈ [0, 1).
     /// - Returns: the new θ and the new v, n numbers each.
     ///
-    /// Hint: θ = (1, 2), v = (0.5, 0), g = (2, −4), α = 0.1, m = 0.9 gives v = (2.45, −4) and
-    /// θ = (0.755, 2.4). This form has no factor 1 − m on the gradient.
+    /// Hints, one at a time: `swift run Grade hint momentumStep`.
     public static func momentumStep(parameters: [Double], velocity: [Double], gradient: [Double],
                                     learningRate: Double, momentum: Double) throws -> (parameters: [Double], velocity: [Double]) {
         throw NotAttempted()
@@ -37,8 +36,7 @@ public enum Lesson08: Lesson08Answers {
     /// - Returns: the new θ, and the new m and v *without* bias correction (the next step
     ///   continues from them).
     ///
-    /// Hint: the first step from m = v = 0 moves each coordinate by almost exactly α·sign(g).
-    /// The short course's table (004:1026) feeds m̂ back into the recursion; do not.
+    /// Hints, one at a time: `swift run Grade hint adamStep`.
     public static func adamStep(parameters: [Double], firstMoment: [Double], secondMoment: [Double], gradient: [Double],
                                 step: Int, learningRate: Double, beta1: Double, beta2: Double,
                                 epsilon: Double) throws -> (parameters: [Double], firstMoment: [Double], secondMoment: [Double]) {
@@ -51,8 +49,7 @@ public enum Lesson08: Lesson08Answers {
     /// - Parameter coefficients: a₁ … aₙ, all positive.
     /// - Returns: the largest stable step (the bound itself).
     ///
-    /// Hint: one step multiplies xᵢ by 1 − 2aᵢη. For the lesson's valley, a = (1, 100), the
-    /// answer is 0.01.
+    /// Hints, one at a time: `swift run Grade hint largestStableStep`.
     public static func largestStableStep(coefficients: [Double]) throws -> Double {
         throw NotAttempted()
     }
@@ -67,8 +64,7 @@ public enum Lesson08: Lesson08Answers {
     ///   - step: t ≥ 1.
     /// - Returns: the new θ, v and q (v and q without bias correction).
     ///
-    /// Hint: from v = 0, q = 0 with g = (3, 4) and α = 0.1 the first step moves θ by
-    /// −0.1·(3, 4)/5 = (−0.06, −0.08). ε goes under the root here, as the lecture prints it.
+    /// Hints, one at a time: `swift run Grade hint lectureAdamStep`.
     public static func lectureAdamStep(parameters: [Double], firstMoment: [Double], squaredNorm: Double, gradient: [Double],
                                        step: Int, learningRate: Double, beta1: Double, beta2: Double,
                                        epsilon: Double) throws -> (parameters: [Double], firstMoment: [Double], squaredNorm: Double) {

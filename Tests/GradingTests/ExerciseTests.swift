@@ -42,10 +42,15 @@ import Testing
     @Test(arguments: Lesson07Checks.exercises) func solution(_ e: Exercise) async { await gradeReferenceAnswer(e) }
 }
 
+@Suite(.gradeReport) struct Lesson08Exercises {
+    @Test(arguments: Lesson08Checks.exercises) func exercise(_ e: Exercise) async { await gradeStudentAnswer(e) }
+    @Test(arguments: Lesson08Checks.exercises) func solution(_ e: Exercise) async { await gradeReferenceAnswer(e) }
+}
+
 @Test("every lesson with exercises has its suite above")
 func everyLessonHasASuite() {
     let suites = [Lesson01Exercises.self, Lesson02Exercises.self, Lesson03Exercises.self, Lesson04Exercises.self,
-                  Lesson05Exercises.self, Lesson06Exercises.self, Lesson07Exercises.self] as [Any.Type]
+                  Lesson05Exercises.self, Lesson06Exercises.self, Lesson07Exercises.self, Lesson08Exercises.self] as [Any.Type]
     #expect(suites.map { "\($0)".replacingOccurrences(of: "Exercises", with: "") } == Curriculum.lessons)
 }
 
