@@ -12,6 +12,7 @@ struct LessonBuilder {
     /// Builds `Grade<lesson>`; nil when it worked, otherwise the failure every exercise of the
     /// lesson reports: the compiler's first errors in the lesson's files.
     func build(_ lesson: String) -> Failure? {
+        if isUpToDate(lesson) { return nil }
         let product = "Grade\(lesson)"
         // binaries = <scratch>/<triple>/<configuration>
         let configuration = binaries.lastPathComponent
@@ -36,6 +37,27 @@ struct LessonBuilder {
                        summary: "\(lesson)'s files do not compile (other lessons are graded as usual)",
                        details: details + ["fix the first error, save, and grade again"],
                        location: errors.first.flatMap { $0.split(separator: ":").prefix(2).joined(separator: ":") })
+    }
+
+    /// Whether `Grade<lesson>` is newer than every file it is built from (the package manifest,
+    /// the libraries, the lesson's exercises, answers and runner), so that `swift build`, which
+    /// costs about 2 s even when there is nothing to do, can be skipped.
+    func isUpToDate(_ lesson: String) -> Bool {
+        let manager = FileManager.default
+        func modified(_ url: URL) -> Date? {
+            (try? manager.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+        }
+        guard let built = modified(binaries.appendingPathComponent("Grade\(lesson)")) else { return false }
+        var inputs = [root.appendingPathComponent("Package.swift"),
+                      root.appendingPathComponent("Exercises/\(lesson).swift"),
+                      root.appendingPathComponent("Solutions/\(lesson).swift"),
+                      root.appendingPathComponent("Tools/GradeLessons/\(lesson)/main.swift")]
+        for library in ["TensorCore", "NeuralNetworks", "Reinforcement", "Grading"] {
+            let folder = root.appendingPathComponent("Sources/\(library)")
+            let files = manager.enumerator(at: folder, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
+            inputs += files.filter { $0.pathExtension == "swift" }
+        }
+        return inputs.allSatisfy { (modified($0) ?? .distantFuture) < built }
     }
 
     /// The compiler's `error:` lines, each once, with paths made relative to the package root.
