@@ -97,13 +97,16 @@ let package = Package(
         .executableTarget(name: $0, dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement", "LessonRuntime",
                                                    "Datasets"],
                           path: "Lessons/\($0)", swiftSettings: optimized)
-    } + exerciseLessons.flatMap { lesson -> [Target] in [
+    } + exerciseLessons.flatMap { lesson -> [Target] in
+        let others = exerciseLessons.filter { $0 != lesson }.map { "\($0).swift" }
+        return [
         .target(name: "Exercises\(lesson)", dependencies: exerciseLibraries,
-                path: "Exercises", sources: ["\(lesson).swift"]),
+                path: "Exercises", exclude: others, sources: ["\(lesson).swift"]),
         .target(name: "Solutions\(lesson)", dependencies: exerciseLibraries,
-                path: "Solutions", sources: ["\(lesson).swift"]),
+                path: "Solutions", exclude: others, sources: ["\(lesson).swift"]),
         .executableTarget(name: "Grade\(lesson)",
                           dependencies: ["Grading", .target(name: "Exercises\(lesson)"), .target(name: "Solutions\(lesson)")],
                           path: "Tools/GradeLessons/\(lesson)"),
-    ] }
+        ]
+    }
 )
