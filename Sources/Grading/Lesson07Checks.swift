@@ -25,7 +25,7 @@ public enum Lesson07Checks {
                          + "reads nextTargetQ[i][a′]."])
         { (answers: any Lesson07Answers.Type) in try checkDoubleDQNTargets(answers) },
         Exercise(lesson: "Lesson07", name: "softUpdate", task: "φ ← τθ + (1 − τ)φ",
-                 hints: ["Τ = 1 is a hard copy, τ = 0 leaves φ unchanged.",
+                 hints: ["With τ = 1 the update is a hard copy, τ = 0 leaves φ unchanged.",
                          "Element by element: τ times the online value plus (1 − τ) times the old target value."])
         { (answers: any Lesson07Answers.Type) in try checkSoftUpdate(answers) },
     ]

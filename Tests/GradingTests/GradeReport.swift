@@ -4,8 +4,9 @@ import Testing
 
 /// The graded result printed at the very end of `swift test`, after Swift Testing's own last
 /// line: one line per exercise that was attempted, one line per lesson for the rest, the
-/// reasons of every failure, and the `Grade:` total. When a `--filter` selected no exercise,
-/// it says so and shows the suite names, instead of leaving a silent "0 tests passed".
+/// reasons of every failure, and the `Grade:` total. When a `--filter` that names a lesson or an
+/// exercise selected no exercise, it says so and shows the suite names, instead of leaving a
+/// silent "0 tests passed".
 ///
 /// The report is an `atexit` handler, registered when Swift Testing builds the grading
 /// suites' traits (`.gradeReport`), which it does for every suite, selected or not.
@@ -35,7 +36,13 @@ enum GradeReport {
             let arguments = CommandLine.arguments
             let filters = arguments.indices.filter { arguments[$0] == "--filter" && $0 + 1 < arguments.count }
                 .map { arguments[$0 + 1] }
-            guard !filters.isEmpty else { return }
+            // Only a filter meant for the exercises (one that mentions a lesson or an exercise)
+            // gets the note; `--filter TensorCoreTests` selects no exercise on purpose.
+            let names = Curriculum.all.map { $0.name.lowercased() }
+            guard filters.contains(where: { filter in
+                let f = filter.lowercased()
+                return f.contains("lesson") || f.contains("exercise") || names.contains { f.contains($0) }
+            }) else { return }
             lines.append("Grade: no exercise was graded: --filter \(filters.joined(separator: ", ")) matched none of "
                 + "the suites " + Curriculum.lessons.map { "\($0)Exercises" }.joined(separator: ", ")
                 + " (names are case-sensitive).")
