@@ -29,7 +29,12 @@ struct LessonBuilder {
         }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus != 0 else { return nil }
+        guard process.terminationStatus != 0 else {
+            // SwiftPM leaves the executable alone when a saved file compiles to the same code,
+            // so the time of this successful build is kept beside it.
+            FileManager.default.createFile(atPath: stamp(lesson).path, contents: Data())
+            return nil
+        }
         let text = String(decoding: data, as: UTF8.self)
         let errors = Self.compilerErrors(in: text, root: root)
         let details = errors.isEmpty ? text.split(separator: "\n").suffix(8).map(String.init) : Array(errors.prefix(4))
@@ -47,7 +52,8 @@ struct LessonBuilder {
         func modified(_ url: URL) -> Date? {
             (try? manager.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
         }
-        guard let built = modified(binaries.appendingPathComponent("Grade\(lesson)")) else { return false }
+        guard let binary = modified(binaries.appendingPathComponent("Grade\(lesson)")) else { return false }
+        let built = max(binary, modified(stamp(lesson)) ?? binary)
         var inputs = [root.appendingPathComponent("Package.swift"),
                       root.appendingPathComponent("Exercises/\(lesson).swift"),
                       root.appendingPathComponent("Solutions/\(lesson).swift"),
@@ -58,6 +64,11 @@ struct LessonBuilder {
             inputs += files.filter { $0.pathExtension == "swift" }
         }
         return inputs.allSatisfy { (modified($0) ?? .distantFuture) < built }
+    }
+
+    /// The file whose time is that of the last successful build of `Grade<lesson>` by `Grade`.
+    func stamp(_ lesson: String) -> URL {
+        binaries.appendingPathComponent("Grade\(lesson).built")
     }
 
     /// The compiler's `error:` lines, each once, with paths made relative to the package root.
