@@ -122,11 +122,12 @@ for activation in Activation.catalogue {
         error = max(error, abs(numeric - activation.derivative(z)))
     }
     worstDerivativeError = max(worstDerivativeError, error)
-    catalogueRows.append([activation.name, activation.formula, formatNumber(activation(-2), digits: 4),
+    catalogueRows.append([activation.name, formatNumber(activation(-2), digits: 4),
                           formatNumber(activation(0), digits: 4), formatNumber(activation(2), digits: 4),
                           formatNumber(error, digits: 1)])
 }
-notebook.table(["activation", "formula", "f(−2)", "f(0)", "f(2)", "max |f′ − numeric|"], rows: catalogueRows)
+notebook.table(["activation", "formula"], rows: Activation.catalogue.map { [$0.name, $0.formula] })
+notebook.table(["activation", "f(−2)", "f(0)", "f(2)", "max |f′ − numeric|"], rows: catalogueRows)
 notebook.check("every derivative matches its finite difference to 1e-6 (worst: \(formatNumber(worstDerivativeError, digits: 1)))",
                worstDerivativeError < 1e-6)
 
@@ -142,15 +143,26 @@ notebook.check("tanh′(0.7) = \(formatNumber(Activation.tanh.derivative(0.7))) 
                abs(Activation.tanh.derivative(0.7) - (1 - t * t)) < 1e-12)
 
 let wide = Tensor.linspace(from: -4, to: 4, count: quick ? 81 : 161).scalars
-for (title, members) in [
-    ("Squashing functions", [Activation.sigmoid, .tanh, .softsign]),
-    ("Rectifiers", [Activation.relu, .leakyReLU(slope: 0.1), .elu(alpha: 1), .softplus]),
-    ("Smooth self-gated functions, and log σ", [Activation.swish, .mish, .logSigmoid]),
-] {
-    var plot = LinePlot(title: title, xLabel: "z", yLabel: "f(z)")
-    for activation in members { plot.add(activation.name, x: wide, y: wide.map { activation($0) }) }
-    notebook.show(plot)
+var squashing = LinePlot(title: "Squashing functions", xLabel: "z", yLabel: "f(z)")
+for activation in [Activation.sigmoid, .tanh, .softsign] {
+    squashing.add(activation.name, x: wide, y: wide.map { activation($0) })
 }
+notebook.show(squashing)
+notebook.prose("""
+    The rectifiers agree with each other for z > 0 and the self-gated functions nearly agree     everywhere, so on one axis the later curves would hide the earlier ones. Each gets a     panel of its own, on the same axes:
+    """)
+/// One activation on a small panel; panels of a group share their y range.
+func activationPanel(_ activation: Activation, yRange: ClosedRange<Double>) -> LinePlot {
+    var panel = LinePlot(title: activation.name, width: 38, height: 11, yRange: yRange)
+    panel.add(activation.name, x: wide, y: wide.map { activation($0) })
+    return panel
+}
+let rectifiers = [Activation.relu, .leakyReLU(slope: 0.1), .elu(alpha: 1), .softplus]
+for pair in stride(from: 0, to: rectifiers.count, by: 2) {
+    notebook.show(panels: rectifiers[pair..<(pair + 2)].map { activationPanel($0, yRange: -1...4) })
+}
+notebook.show(panels: [Activation.swish, .mish].map { activationPanel($0, yRange: -1...4) })
+notebook.show(panels: [activationPanel(.logSigmoid, yRange: -5...0)])
 notebook.prose("""
     The notes' gallery also shows sinc(z) = sin(z)/z. It oscillates, so it is not monotone \
     and has many flat spots; it appears in galleries far more often than in networks, and \
@@ -260,11 +272,14 @@ notebook.prose("""
     have said 0, each weight moves against its input, lowering w·x + b for this sample; the \
     opposite mistake raises it. η is the learning rate. One pass over the samples is an \
     epoch; training stops after an epoch with no mistakes. Computing the outputs of n \
-    neurons on m inputs costs O(mn); T epochs of training cost O(Tmn).
+    neurons on m inputs costs O(mn) for one sample. An epoch does that, and the update, for \
+    each of the N training samples, so T epochs cost O(T·N·m·n).
 
     The short course states the same output rule twice, once for training and once for \
     recall (using the trained neuron), and the second copy lost its sum:
     """)
+notebook.slip("cost of training", notes: "O(T mn)", at: .notes("004", 1158), correct: "O(T·N·m·n)",
+              why: "each of the T passes visits all N training samples, and each visit costs O(mn)")
 notebook.slip("recall rule (3.6)", notes: "yⱼ = 1 if wᵢⱼxᵢ > 0", at: .notes("004", 1180), correct: "yⱼ = 1 if Σᵢ wᵢⱼxᵢ > 0",
               why: "the neuron compares the whole weighted sum with 0")
 
@@ -282,19 +297,55 @@ for (name, targets) in [("OR", [0.0, 1, 1, 1]), ("AND", [0.0, 0, 0, 1])] {
     notebook.result("\(name): final bias", perceptron.bias)
     let outputs = booleanInputs.map { perceptron.output(for: $0) }
     notebook.check("\(name): every output equals its target", outputs == targets)
+    let onTheLine = booleanInputs.filter { perceptron.activation(for: Tensor($0)) == 0 }
+    notebook.check("\(name): \(onTheLine.count) training point\(onTheLine.count == 1 ? "" : "s") "
+                   + "lie exactly on the learned line w·x + b = 0 (\(onTheLine.map { "(\(formatNumber($0[0])), \(formatNumber($0[1])))" }.joined(separator: ", ")))",
+                   !onTheLine.isEmpty)
 }
+notebook.prose("""
+    Look at the lines the rule found: each passes exactly through a training point, (0, 0) \
+    for OR and (1, 0) for AND, where w·x + b = 0. Those points get output 0, as their targets \
+    ask, only because the threshold is strict (1 if the sum is > 0). With ≥ the same weights \
+    would get one point wrong. The rule stops at the first weights that make no mistake, \
+    and nothing pushes the line away from the points; a margin would need another method.
+    """)
 
-var orPlot = ScatterPlot(title: "OR: the learned line separates the targets", xLabel: "x₁", yLabel: "x₂")
+/// The four Boolean inputs by target, and the line w₁x₁ + w₂x₂ + b = 0 drawn as points.
+func decisionPanel(_ title: String, weights: (Double, Double), bias: Double, targets: [Double]) -> ScatterPlot {
+    var panel = ScatterPlot(title: title, width: 24, height: 12, xRange: -1...2, yRange: -1...2)
+    let (w1, w2) = weights
+    let steps = Tensor.linspace(from: -1, to: 2, count: 61).scalars
+    if w2 != 0 {
+        panel.add("line", x: steps, y: steps.map { -(bias + w1 * $0) / w2 })
+    } else if w1 != 0 {
+        panel.add("line", x: steps.map { _ in -bias / w1 }, y: steps)
+    } else {
+        panel.add("line", x: [], y: [])
+    }
+    let zeros = booleanInputs.indices.filter { targets[$0] == 0 }, ones = booleanInputs.indices.filter { targets[$0] == 1 }
+    panel.add("0", x: zeros.map { booleanInputs[$0][0] }, y: zeros.map { booleanInputs[$0][1] })
+    panel.add("1", x: ones.map { booleanInputs[$0][0] }, y: ones.map { booleanInputs[$0][1] })
+    return panel
+}
+notebook.prose("""
+    The OR run again, epoch by epoch: the line w·x + b = 0 after each epoch (• marks the \
+    line, × the target-0 input, + the target-1 inputs; a point on the line counts as 0):
+    """)
 do {
     var perceptron = Perceptron(inputCount: 2)
-    _ = perceptron.train(inputs: booleanInputs, targets: [0, 1, 1, 1], learningRate: learningRate, maxEpochs: 50)
-    let (w1, w2, b) = (perceptron.weights[0], perceptron.weights[1], perceptron.bias)
-    let lineX = Tensor.linspace(from: -0.5, to: 1.5, count: 41).scalars
-    orPlot.add("w·x + b = 0", x: lineX, y: lineX.map { -(b + w1 * $0) / w2 })
-    orPlot.add("target 0", x: [0], y: [0])
-    orPlot.add("target 1", x: [0, 1, 1], y: [1, 0, 1])
+    var panels: [ScatterPlot] = []
+    for epoch in 1...3 {
+        perceptron.trainEpoch(inputs: booleanInputs, targets: [0, 1, 1, 1], learningRate: learningRate)
+        let w = perceptron.weights
+        panels.append(decisionPanel("after epoch \(epoch)", weights: (w[0], w[1]), bias: perceptron.bias,
+                                    targets: [0, 1, 1, 1]))
+        notebook.result("after epoch \(epoch): (w₁, w₂, b)",
+                        "(\(formatNumber(w[0])), \(formatNumber(w[1])), \(formatNumber(perceptron.bias)))")
+    }
+    notebook.show(panels: panels)
+    let finalMistakes = perceptron.trainEpoch(inputs: booleanInputs, targets: [0, 1, 1, 1], learningRate: learningRate)
+    notebook.check("epoch 4 makes no mistake, so the line after epoch 3 is the final one", finalMistakes == 0)
 }
-notebook.show(orPlot)
 
 // MARK: - 7. XOR: where one neuron fails
 
@@ -363,6 +414,24 @@ for (input, target) in zip(booleanInputs, xorTargets) {
 }
 notebook.table(["x₁", "x₂", "h₁", "h₂", "ŷ", "XOR"], rows: networkRows)
 notebook.check("the network computes XOR exactly on all four inputs", xorCorrect == 4)
+var hiddenPoints: [[Double]] = []
+for input in booleanInputs { hiddenPoints.append(xorNetwork.layers[0](Tensor(input)).scalars) }
+var inputPanel = ScatterPlot(title: "XOR in the inputs (x₁, x₂)", width: 38, height: 12, xRange: -0.5...2.5, yRange: -0.5...1.5)
+var hiddenPanel = ScatterPlot(title: "XOR in the hidden layer (h₁, h₂)", width: 38, height: 12, xRange: -0.5...2.5,
+                              yRange: -0.5...1.5)
+let hiddenLine = Tensor.linspace(from: -0.5, to: 2.5, count: 61).scalars
+hiddenPanel.add("h₁ − 2h₂ = ½", x: hiddenLine, y: hiddenLine.map { ($0 - 0.5) / 2 })
+inputPanel.add("(no line works)", x: [], y: [])
+for (panelIndex, points) in [booleanInputs, hiddenPoints].enumerated() {
+    let zeros = points.indices.filter { xorTargets[$0] == 0 }, ones = points.indices.filter { xorTargets[$0] == 1 }
+    var panel = panelIndex == 0 ? inputPanel : hiddenPanel
+    panel.add("XOR 0", x: zeros.map { points[$0][0] }, y: zeros.map { points[$0][1] })
+    panel.add("XOR 1", x: ones.map { points[$0][0] }, y: ones.map { points[$0][1] })
+    if panelIndex == 0 { inputPanel = panel } else { hiddenPanel = panel }
+}
+notebook.show(panels: [inputPanel, hiddenPanel])
+notebook.check("in hidden coordinates the line h₁ − 2h₂ = ½ separates the classes",
+               zip(hiddenPoints, xorTargets).allSatisfy { point, target in (point[0] - 2 * point[1] > 0.5) == (target == 1) })
 notebook.prose("""
     The hidden layer sends (0, 1) and (1, 0) to the same point (1, 0), and (1, 1) to (2, 1). \
     In these new coordinates the classes are separable, which is the whole trick: hidden \
@@ -378,7 +447,7 @@ notebook.recap([
     "A network stacks layers of neurons; depth, widths and activations form its architecture.",
     "The perceptron rule w ← w − η(y − t)x learns any linearly separable target, such as OR and AND.",
     "XOR is not linearly separable: one neuron cycles forever, two ReLU layers solve it exactly.",
-    "The notes' slips: the threshold rule needs > rather than ≥, and the recall rule needs its Σ. (σ(−6) ≈ 0.002 is only rounded.)",
+    "The notes' 3 slips: the threshold rule needs > rather than ≥, training costs O(T·N·m·n) rather than O(Tmn), and the recall rule needs its Σ. (σ(−6) ≈ 0.002 is only rounded.)",
 ])
 notebook.exercises(lesson: "Lesson01", [
     "reluNeuron — a neuron's output max(w·x + b, 0)",

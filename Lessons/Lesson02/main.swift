@@ -245,6 +245,42 @@ notebook.prose("""
 notebook.compare("∂C/∂w²₁₁ = δ²₁ · a¹₁ = 0 · (−1)", notes: 0, at: .notes("000", 527), computed: workedTrace.weightGradient(2)[0, 0], tolerance: 1e-12)
 notebook.compare("∂C/∂w²₂₁ = δ²₂ · a¹₁ = 6 · (−1)", notes: -6, at: .notes("000", 531), computed: workedTrace.weightGradient(2)[1, 0], tolerance: 1e-12)
 
+// The network drawn with every number of the forward and backward pass on it: one box per
+// unit (x for inputs; z, a and δ for the others), the weight matrix on each arrow.
+/// A unit drawn as a box three lines high, `width` columns wide, with `text` inside.
+func unitBox(_ text: String, width: Int) -> [String] {
+    let inner = width - 2
+    let padded = text + String(repeating: " ", count: max(0, inner - 2 - text.count))
+    return ["┌" + String(repeating: "─", count: inner) + "┐", "│ " + padded + " │",
+            "└" + String(repeating: "─", count: inner / 2) + "┬" + String(repeating: "─", count: inner - inner / 2 - 1) + "┘"]
+}
+/// Boxes side by side, each row indented by `indent` columns and separated by `gap`.
+func boxRow(_ boxes: [[String]], indent: Int, gap: Int = 3) -> [String] {
+    (0..<3).map { line in String(repeating: " ", count: indent) + boxes.map { $0[line] }.joined(separator: String(repeating: " ", count: gap)) }
+}
+func short(_ value: Double) -> String { formatNumber(value, digits: 3) }
+var picture: [String] = ["", "  layer 1: the input x"]
+picture += boxRow((0..<4).map { unitBox("x=\(short(workedTrace.a(1)[$0]))", width: 9) }, indent: 4)
+picture.append("          ▼  w² = [[10, 1, 1, 1], [1, 1, 1, 1]]   (row j feeds unit j)")
+for layer in 2...4 {
+    let units = workedTrace.z(layer).count
+    picture.append("  layer \(layer): ReLU" + (layer == 4 ? ", the output" : ""))
+    picture += boxRow((0..<units).map { j in
+        unitBox("z=\(short(workedTrace.z(layer)[j]))  a=\(short(workedTrace.a(layer)[j]))  δ=\(short(workedTrace.delta(layer)[j]))",
+                width: 26)
+    }, indent: 4)
+    if layer == 2 { picture.append("          ▼  w³ = [[1, 1], [1, 1]]") }
+    if layer == 3 { picture.append("          ▼  w⁴ = [[1, 1]]") }
+}
+picture.append("  label y = 1, cost ½(y − a⁴)² = \(short(workedTrace.cost)); ∂C/∂w²₂₁ = δ²₂ · x₁ = "
+               + "\(short(workedTrace.delta(2)[1])) · (\(short(workedTrace.a(1)[0]))) = \(short(workedTrace.weightGradient(2)[1, 0]))")
+notebook.prose("""
+    The whole computation on one picture: the forward pass fills in z and a from the top \
+    down, the backward pass fills in δ from the bottom up, and each weight's derivative is \
+    the δ of the unit it feeds times the a of the unit it reads.
+    """)
+notebook.verbatim(picture.joined(separator: "\n"))
+
 notebook.prose("""
     The notes stop at two weights. Here is the whole gradient, every weight and bias, laid \
     out like the weight matrices (row j = receiving unit j). Unit 1 of layer 2 is off, so \
@@ -518,14 +554,15 @@ progress.finish()
 
 // What is left to gain, C − C_min, on a log scale: the last per cent above the minimum is
 // exactly where the three methods differ.
-var lossPlot = LinePlot(title: "Loss above the minimum after each epoch", xLabel: "epoch", yLabel: "log₁₀ (C(w) − C_min)")
+// Points, not lines, so that each method has the same marker here and in the path plot below.
+var lossPlot = ScatterPlot(title: "Loss above the minimum after each epoch", xLabel: "epoch", yLabel: "log₁₀ (C(w) − C_min)")
 for (i, method) in methods.enumerated() {
     lossPlot.add(method.name, x: (0...epochCount).map(Double.init), y: lossCurves[i].map { log10(max($0 - bestLoss, 1e-8)) })
 }
 notebook.show(lossPlot)
 
 var pathPlot = ScatterPlot(title: "The path of (w₁, w₂): every step of every method", xLabel: "w₁", yLabel: "w₂", height: 22)
-for (i, method) in methods.enumerated().reversed() {
+for (i, method) in methods.enumerated() {
     pathPlot.add(method.name, x: weightPaths[i].w1, y: weightPaths[i].w2)
 }
 pathPlot.add("start", x: [-1], y: [2])
@@ -595,9 +632,10 @@ for exponent in [1, 3, 5, 7, 9, 11] {
     let h = pow(10, -Double(exponent))
     let central = (smoothFunction(0.7 + h) - smoothFunction(0.7 - h)) / (2 * h)
     let forward = (smoothFunction(0.7 + h) - smoothFunction(0.7)) / h
-    centralErrors.append(abs(central - exactSlope) / exactSlope)
-    stepRows.append(["1e-\(exponent)", formatNumber(centralErrors.last!, digits: 1),
-                     formatNumber(abs(forward - exactSlope) / exactSlope, digits: 1)])
+    // The relative error as defined above, |a − n| / max(|a|, |n|), to two significant figures.
+    centralErrors.append(abs(central - exactSlope) / max(abs(central), abs(exactSlope)))
+    stepRows.append(["1e-\(exponent)", formatSignificant(centralErrors.last!),
+                     formatSignificant(abs(forward - exactSlope) / max(abs(forward), abs(exactSlope)))])
 }
 notebook.table(["h", "relative error, central", "relative error, one-sided"], rows: stepRows)
 notebook.check("the central difference is best near h = 1e-5 (error \(formatNumber(centralErrors[2], digits: 1)))",
@@ -623,7 +661,9 @@ let workedW2Check = checkGradient(label: "w²", at: workedTrace.weights[0], anal
 }
 notebook.result("forgetful ∂C/∂w²", forgetful[0])
 notebook.result("the true ∂C/∂w²", workedTrace.weightGradient(2))
-notebook.check("the check catches it: relative error \(formatNumber(workedW2Check.maxRelativeError, digits: 2)) at w²₁\(workedW2Check.worstIndex % 4 + 1) "
+let subscriptDigits = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
+let worstEntry = "w²" + subscriptDigits[workedW2Check.worstIndex / 4 + 1] + subscriptDigits[workedW2Check.worstIndex % 4 + 1]
+notebook.check("the check catches it: relative error \(formatNumber(workedW2Check.maxRelativeError, digits: 2)) at \(worstEntry) "
                + "(analytic \(formatNumber(workedW2Check.analytic)), numeric \(formatNumber(workedW2Check.numeric)))",
                workedW2Check.maxRelativeError > 0.5)
 notebook.prose("""
@@ -766,6 +806,9 @@ let reluInput: Tensor = [[1.5, 2.2, 1.3, 6.7], [4.3, -0.3, -0.2, 4.9], [-4.5, 1.
 let reluUpstream: Tensor = [[4.5, 1.2, 2.3, 1.3], [-1.3, -6.3, 4.1, -2.9], [-0.5, 1.2, 3.5, 1.2], [-6.1, 0.5, -4.1, -3.2]]
 let reluForward = Activation.relu(reluInput)
 let reluBackward = reluUpstream * Activation.relu.derivative(reluInput)
+notebook.prose("The handout's input and upstream gradient (003:627 and 003:631):")
+notebook.result("x", reluInput, digits: 1)
+notebook.result("∂L/∂y", reluUpstream, digits: 1)
 notebook.result("y = ReLU(x)", reluForward, digits: 1)
 notebook.result("∂L/∂x", reluBackward, digits: 1)
 notebook.check("∂L/∂x agrees with central differences of L = Σ ∂L/∂y ⊙ ReLU(x) (no entry of x is near 0)",
@@ -784,7 +827,7 @@ notebook.recap([
     "Without the ½ every gradient doubles (ε = 2(ŷ − y)); with k outputs one backward pass suffices.",
     "SGD and mini-batches take many cheap noisy steps per epoch; batch GD one exact but expensive step.",
     "Check every hand-written gradient with central differences and a relative error; mind kinks and tiny entries.",
-    "The notes' slips: ∂C/∂bˡⱼ is δˡⱼ (not δˡₖ); w⁴₄₁ is w⁴₁₁; ∂C/∂w is the mean, not the sum, of the ∂Cⁱ/∂w; "
+    "The notes' 5 slips: ∂C/∂bˡⱼ is δˡⱼ (not δˡₖ); w⁴₄₁ is w⁴₁₁; ∂C/∂w is the mean, not the sum, of the ∂Cⁱ/∂w; "
         + "the u²/2 gradient needs its bias entry; problem 7 refers to problem 6.",
 ])
 notebook.exercises(lesson: "Lesson02", [

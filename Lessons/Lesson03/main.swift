@@ -96,10 +96,20 @@ notebook.check("two outputs with fixed weights classify all \(pictures.count) pi
                oneHotRight == pictures.count)
 notebook.check("the best one-output linear fit is within ±0.5 of 9 or 6 on only \(codeExact) of \(pictures.count)",
                codeExact < pictures.count)
+let thresholdRight = pictures.filter { picture in
+    (dot(Tensor(picture.features + [1]), codeWeights) > 7.5) == picture.isFace
+}.count
+notebook.check("yet the same fit, read with a threshold at 7.5, classifies all \(pictures.count) (\(thresholdRight) right)",
+               thresholdRight == pictures.count)
 notebook.prose("""
-    A number code also invents an order that is not there: it claims that 6 lies between \
-    5 and 7, so a network unsure between a 5 and a 7 is pushed to answer 6. Separate \
-    outputs carry no such claim.
+    So with two classes the single output loses nothing: its values miss the codes, but a \
+    threshold halfway between them sorts every picture, exactly as the comparison of two \
+    scores does (one output and a threshold is the same as two outputs and their \
+    difference). The case for one output per class starts at three classes. A single \
+    number has to put the classes in an order, and a weighted sum only moves along it: \
+    with the code 5, 6, 7, the classes 5 and 7 can only be told apart by passing through \
+    6, and a network unsure between a 5 and a 7 is pushed to answer 6. Ten separate \
+    outputs make no such claim, and any two classes can share a boundary.
     """)
 
 // MARK: - 2. Softmax
@@ -239,6 +249,32 @@ notebook.prose("""
 notebook.slip("honest rules", notes: "log only", at: .notes("000", 743...751), correct: "log, quadratic",
               why: "p f′(p) = C suffices but is not needed")
 notebook.prose("""
+    The notes open this topic with the squared distance as a cost: a network that says \
+    (3/4, 1/4) when the answer is the first class pays (3/4 − 1)² + (1/4 − 0)², which is \
+    the quadratic rule's 1 − f(3/4). They call it a poor choice, but the table above has \
+    just shown that it is honest. Its real weakness lies elsewhere: it is bounded (at most \
+    2), so a confident wrong answer costs little more than a hesitant one, while the log \
+    score's cost grows without limit.
+    """)
+let squaredCost = (Tensor([0.75, 0.25]) - Tensor([1, 0])).map { $0 * $0 }.sum()
+notebook.compare("(3/4 − 1)² + (1/4 − 0)²", lesson: 0.125, computed: squaredCost, tolerance: 1e-15)
+notebook.compare("… = 1 − quadratic score f(3/4)", lesson: 0.125, computed: 1 - quadraticScore(0.75), tolerance: 1e-15)
+notebook.slip("the squared cost for a distribution", notes: "not a great choice", at: .notes("000", 644),
+              correct: "honest, like the log score",
+              why: "the quadratic (Brier) rule makes q = p the best report, as the table shows; its drawback "
+                + "is only that it is bounded")
+notebook.prose("""
+    The notes' exam also has a three-answer question, 1 + 1 = ?, answered with 80 % on 2, \
+    15 % on 3 and 5 % on 4. The linear grader pays the probability put on the right \
+    answer; the log and quadratic rules pay:
+    """)
+let examReport = [0.8, 0.15, 0.05], examTruth = [1.0, 0, 0]
+notebook.compare("linear grade of (0.8, 0.15, 0.05)", notes: 0.8, at: .notes("000", 646...654),
+                 computed: zip(examReport, examTruth).map { $0 * $1 }.reduce(0, +), tolerance: 1e-15)
+notebook.compare("log grade 1 + log₂ 0.8", lesson: 1 + log2(0.8), computed: logScore(0.8), tolerance: 1e-15)
+let examQuadratic = 1 - zip(examReport, examTruth).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)
+notebook.compare("quadratic grade 1 − (0.2² + 0.15² + 0.05²)", lesson: 0.935, computed: examQuadratic, tolerance: 1e-12)
+notebook.prose("""
     What does single out the logarithm: with three or more answers, it is the only honest \
     rule (up to scaling and shifting) whose pay depends on the probability of the \
     right answer alone. The quadratic \
@@ -266,11 +302,17 @@ notebook.table(["pₖ", "−ln pₖ"], rows: entropyRows)
 notebook.check("−ln pₖ ≥ 0 on (0, 1], = 0 only at pₖ = 1, and +∞ at pₖ = 0",
                (1...1000).allSatisfy { -log(Double($0) / 1000) >= 0 } && -log(1.0) == 0 && -log(0.0) == .infinity)
 notebook.prose("""
+    The short course's example (004:781–782): a prediction of 0.2 when the truth is 1. Its \
+    cross-entropy is −ln 0.2 = ln 5, the row for pₖ = 0.2 that the table skips:
+    """)
+notebook.compare("−ln 0.2 = ln 5, binary cross-entropy", lesson: log(5.0),
+                 computed: Loss.binaryCrossEntropy.value(prediction: [0.2], target: [1]), tolerance: 1e-12)
+notebook.prose("""
     A loss of zero needs full confidence in the right answer. A probability of exactly \
     zero on the right answer costs an infinite loss, and if that answer has any chance of \
-    being right, the expected loss is infinite too: the log score punishes certainty about \
-    anything that is merely unlikely, so the model learns to keep a little probability on \
-    every class. Mathematically softmax never outputs 0, but in floating point it can: \
+    being right, the expected loss is infinite too: the log score punishes ruling out \
+    anything that can happen, so the model learns to keep a little probability on every \
+    class. Mathematically softmax never outputs 0, but in floating point it can: \
     e^(−800) underflows. That is why the library computes the loss from the logits with \
     the log-sum-exp form above rather than taking ln of a softmax.
     """)
@@ -618,12 +660,15 @@ notebook.check("test accuracy ≥ \(Int(target * 100)) % (the lesson's target fo
                finalAccuracy >= target)
 notebook.check("the training loss fell from \(formatNumber(trainingLosses.first!, digits: 3)) to \(formatNumber(trainingLosses.last!, digits: 3))",
                trainingLosses.last! < trainingLosses.first! / 2)
+let testLossFalls = zip(testLosses, testLosses.dropFirst()).filter { $1 < $0 }.count
+notebook.result("epochs after which the test loss fell", "\(testLossFalls) of \(epochs - 1)")
 notebook.prose("""
     Both losses fall, but not together: after the last epoch the test loss is \
     \(formatNumber(testLosses.last! / trainingLosses.last!, digits: 2)) times the training loss. The network fits the \
-    \(trainLabels.count) images it trains on better than images it has never seen; that gap \
-    is the beginning of overfitting, which dropout (the layer of the MNIST model above) \
-    is meant to reduce.
+    \(trainLabels.count) images it trains on better than images it has never seen. \
+    \(testLossFalls == epochs - 1 ? "That gap is not yet overfitting: the test loss fell at every epoch, so each epoch still taught the network something that carries over to new images." : "A gap alone is not overfitting; it becomes overfitting when the test loss rises while the training loss keeps falling, as it did here after \(epochs - 1 - testLossFalls) of the epochs.") \
+    Overfitting is when that gap grows while the test loss turns upward, and dropout (the \
+    layer of the MNIST model above) is one way to delay it.
 
     Which digits are confused with which? The confusion matrix counts, for each true \
     digit (row), how often each answer (column) was given. The diagonal holds the right \
@@ -648,10 +693,19 @@ if !shownMistakes.isEmpty {
                                  captions: shownMistakes.map { i in
                                      "\(testLabels[i]) as \(predictions[i]), \(Int((100 * testProbabilities[i, predictions[i]]).rounded())) %"
                                  }))
+    let answerProbabilities = testLabels.indices.map { testProbabilities[$0, predictions[$0]] }
+    let wrongProbabilities = mistakes.map { answerProbabilities[$0] }
+    let rightProbabilities = testLabels.indices.filter { predictions[$0] == testLabels[$0] }.map { answerProbabilities[$0] }
+    notebook.results([
+        "mean probability of the answer, right answers": rightProbabilities.reduce(0, +) / Double(max(1, rightProbabilities.count)),
+        "mean probability of the answer, mistakes": wrongProbabilities.reduce(0, +) / Double(max(1, wrongProbabilities.count)),
+    ], digits: 3)
+    let confidentMistakes = wrongProbabilities.filter { $0 > 0.9 }.count
+    notebook.result("mistakes made with more than 90 % probability", "\(confidentMistakes) of \(mistakes.count)")
     notebook.prose("""
-        At 8 × 8 some of these would puzzle a person too. The probabilities also show how \
-        sure the network was when it erred; a well-trained softmax is often unsure exactly \
-        on the images that are ambiguous.
+        At 8 × 8 some of these would puzzle a person too. The averages above say how sure the \
+        network was when it erred compared with when it was right; the count of mistakes made \
+        at over 90 % shows that a high probability is no guarantee of a right answer.
         """)
 }
 
@@ -661,7 +715,8 @@ notebook.recap([
     "A class label becomes a one-hot vector; one output per class keeps the last layer a simple weighted sum.",
     "softmax(z)ᵢ = e^(zᵢ)/Σ e^(zⱼ) turns logits into probabilities; a low temperature makes it an argmax.",
     "Subtract max z before exponentiating: [1000, 1001] gives [0.269, 0.731] instead of NaN.",
-    "Linear scoring rewards overconfidence; the log score is honest, and the quadratic one too (a slip in the notes).",
+    "Linear scoring rewards overconfidence; the log score is honest, and the quadratic one too.",
+    "The notes' 3 slips: the quadratic cost is honest too (000:644 and 000:743–751 say otherwise), and the vector 'absolute error' is a length, not Σ|·|.",
     "Cross-entropy −ln pₖ has gradient p − eₖ with respect to the logits, checked here by finite differences.",
     "Minimising cross-entropy is maximum likelihood, and minimising KL from the data to the model.",
     "Parameter counts: 14,416, 17, 34 and 669,706, as in the notes; dropout adds none.",

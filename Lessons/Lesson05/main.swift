@@ -258,12 +258,30 @@ do {
 }
 notebook.prose("""
     So gradients inherit everything said about products: with weights a little too large \
-    they explode, a little too small and they vanish, exponentially in the depth. An \
-    exploding gradient is the easier problem, because one can clip or rescale it (Adam's \
-    division by √v does the rescaling for every weight). A vanished gradient carries no \
-    usable direction. The cure is to start from weights for which the product is neither \
-    large nor small, and to take small steps so that training has no reason to leave that \
-    regime.
+    they explode, a little too small and they vanish, exponentially in the depth. The notes \
+    call the exploding case easy because Adam shrinks large gradients on its own. Adam's \
+    step m̂/(√v̂ + ε) does not care about the size of the gradient at all: after one step on \
+    a gradient g it is g/(|g| + ε), as close to ±1 for g = 10³ as for g = 10⁻⁶ (ε = 10⁻⁸):
+    """)
+let adamEpsilon = 1e-8
+/// The first Adam step direction m̂/(√v̂ + ε) for a gradient g (m̂ = g and √v̂ = |g| after one step).
+func firstAdamStep(_ gradient: Double) -> Double { gradient / (abs(gradient) + adamEpsilon) }
+notebook.results(["Adam's first step for g = 10³": firstAdamStep(1e3),
+                  "Adam's first step for g = 10⁻⁶": firstAdamStep(1e-6)], digits: 4)
+notebook.check("Adam scales a tiny gradient up as much as it scales a large one down (both steps within 1% of 1)",
+               abs(firstAdamStep(1e3) - 1) < 0.01 && abs(firstAdamStep(1e-6) - 1) < 0.01)
+notebook.slip("why exploding gradients are easy", notes: "ADAM does this automatically", at: .notes("000", 1225),
+              correct: "clipping or rescaling does it",
+              why: "Adam normalises every gradient, small ones up as much as large ones down; what makes "
+                + "explosion the easier problem is that a large gradient still points the right way and "
+                + "can be clipped")
+notebook.prose("""
+    So a vanished gradient is not hopeless because it is small: a tiny gradient still has a \
+    direction, and Adam would rescale it. What is lost is its signal: once the gradient of a \
+    deep layer is far below the noise of the mini-batch estimate and the rounding of the \
+    arithmetic, its direction is noise, and no rescaling brings the information back. The \
+    cure is to start from weights for which the product is neither large nor small, and to \
+    take small steps so that training has no reason to leave that regime.
     """)
 
 // MARK: - 5. The sigmoid's derivative
@@ -448,7 +466,8 @@ notebook.section("Fifty layers deep: activations and gradients")
 let deepWidth = quick ? 128 : 256, deepLayers = 50, deepBatch = quick ? 128 : 256
 notebook.prose("""
     The classic experiment: a batch of \(deepBatch) inputs with N(0, 1) entries goes through \
-    \(deepLayers) layers of width \(deepWidth), without biases, for four weight scales: N(0, 1), \
+    \(deepLayers) layers of weights (a network of \(deepLayers + 1) layers, counting the input) of width \(deepWidth), without \
+    biases, for four weight scales: N(0, 1), \
     N(0, 0.01²) (standard deviation 0.01), Xavier N(0, 1/W) and He N(0, 2/W). All four use \
     the same Gaussian draws, rescaled, so only the scale differs. A gradient with N(0, 1) \
     entries then goes back from the top. Each run uses the library's batched `matmul`.
@@ -462,7 +481,7 @@ let scales: [(name: String, scale: Double)] = [
 ]
 var deepSignals: [String: [LayerSignal]] = [:]
 for activation in [Activation.relu, .tanh] {
-    var activationPlot = LinePlot(title: "\(activation.name): activation spread per layer",
+    let activationPlot = LinePlot(title: "\(activation.name): activation spread per layer",
                                   xLabel: "layer l", yLabel: "log₁₀ std of aˡ")
     var gradientPlot = LinePlot(title: "\(activation.name), Xavier and He only: back-propagated gradient per layer",
                                 xLabel: "layer l", yLabel: "log₁₀ ‖∂L/∂aˡ⁻¹‖")
@@ -492,11 +511,21 @@ for activation in [Activation.relu, .tanh] {
     // All four scales, then a zoom on Xavier and He, whose lines share one row at full scale.
     var zoomPlot = LinePlot(title: "\(activation.name), Xavier and He only: activation spread per layer",
                             xLabel: "layer l", yLabel: "log₁₀ std of aˡ")
+    // One panel per scale on a shared y range: on one axis the saturated N(0, 1) tanh series
+    // and the small-scale series would hide others.
+    let spreadValues = spreadSeries.flatMap(\.y).filter(\.isFinite)
+    let spreadRange = (spreadValues.min() ?? -1).rounded(.down)...(spreadValues.max() ?? 1).rounded(.up)
+    var panels: [LinePlot] = []
     for series in spreadSeries {
-        activationPlot.add(series.name, x: series.x, y: series.y)
+        var panel = LinePlot(title: "\(activation.name), \(series.name)", width: 38, height: 11, yRange: spreadRange)
+        panel.add("log₁₀ std of aˡ", x: series.x, y: series.y)
+        panels.append(panel)
         if series.name == "Xavier" || series.name == "He" { zoomPlot.add(series.name, x: series.x, y: series.y) }
     }
-    notebook.show(activationPlot)
+    notebook.verbatim("")
+    notebook.verbatim("  \(activationPlot.title ?? ""), l = 1 … \(deepLayers):")
+    notebook.show(panels: Array(panels[0..<2]))
+    notebook.show(panels: Array(panels[2..<4]))
     notebook.show(zoomPlot)
     notebook.show(gradientPlot)
 }
@@ -744,7 +773,7 @@ notebook.recap([
     "He: a ReLU halves the second moment of a symmetric input, so ReLU layers need Var(w) = 2/W.",
     "Over 50 ReLU layers He keeps the signal level; with Xavier its second moment falls by 2⁻⁴⁹; N(0, 1) and N(0, 0.01²) are off by about 10¹⁰⁰.",
     "Residual blocks pass δ to their input unchanged, so gradients reach the bottom of deep stacks.",
-    "Slips: ∂C/∂bⱼ = δⱼ, δ¹ = (w²)ᵀ⋯(wᴸ)ᵀδᴸ, E[x²] not E[x]², mean > 1 is not enough, E‖y‖² = E‖x‖² only for square layers, 1/W is LeCun's scale.",
+    "The notes' 7 slips: Adam does not make exploding gradients easy (it rescales tiny ones too), ∂C/∂bⱼ = δⱼ, δ¹ = (w²)ᵀ⋯(wᴸ)ᵀδᴸ, E[x²] not E[x]², mean > 1 is not enough, E‖y‖² = E‖x‖² only for square layers, 1/W is LeCun's scale.",
 ])
 notebook.exercises(lesson: "Lesson05", [
     "xavierBound — the half-width a of the notes' uniform initialization for a width W",

@@ -111,6 +111,14 @@ notebook.prose("""
 
 notebook.section("Gradient Monte Carlo with state aggregation")
 notebook.prose("""
+    A word on notation first. The KTH notes write the discount factor as λ, in the MDP \
+    itself and in every target r + λV(s′). Elsewhere (and in this course) the discount is \
+    γ, and λ is the trace decay of TD(λ) in section 5; the two are different numbers.
+    """)
+notebook.slip("the discount factor's letter", notes: "λ", at: .notes("002", 116), correct: "γ",
+              why: "TD(λ) in the Harvard quiz (seed 001) and in section 5 uses λ for the trace decay; with "
+                + "λ also the discount, z ← γλz would read z ← λλz")
+notebook.prose("""
     State aggregation is the simplest linear approximation: cut the 1000 states into 10 \
     groups of 100 consecutive states and give each group one weight, V(s) = w[group(s)]. \
     The feature vector is one-hot, so ∇_w V(s) is the unit vector of s's group and every \
@@ -269,6 +277,9 @@ notebook.table(["method", "features", "episodes", "RMS error"], rows: [
 // MARK: - 7. Backgammon, and a rules engine
 
 notebook.section("Backgammon, and a rules engine")
+notebook.slip("when TD-Gammon appeared", notes: "the late 1980s", at: .notes("000", 1378), correct: "1992",
+              why: "Tesauro's late-1980s program was Neurogammon, trained by supervised learning on expert "
+                + "moves; TD-Gammon, trained by TD(λ) self-play, was published in 1992")
 notebook.prose("""
     The first great success of neural TD was Gerald Tesauro's TD-Gammon (1992). \
     Backgammon in brief: each side has 15 checkers on a track of 24 points and races them \
@@ -520,7 +531,7 @@ notebook.recap([
     "The true gradient of the squared TD error does worse than the semi-gradient in a stochastic problem.",
     "Eligibility traces z ← γλz + ∇V spread each TD error over earlier states: with λ > 0 many weights change per step.",
     "TD-Gammon: 198 raw inputs, one sigmoid hidden layer, self-play TD(λ), greedy 1-ply move choice.",
-    "The notes' slips: the first Neural TD update has the wrong sign; TD-Gammon's input has 198 units, not 16.",
+    "The notes' 4 slips: the first Neural TD update has the wrong sign; the KTH notes' discount is λ (γ here); TD-Gammon is from 1992, not the late 1980s; its input has 198 units, not 16.",
 ])
 notebook.exercises(lesson: "Lesson06", [
     "semiGradientTD0 — one linear semi-gradient TD(0) update",

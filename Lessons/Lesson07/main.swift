@@ -81,13 +81,18 @@ let naiveQ = stride(from: 0, to: naiveAgent.meanQHistory.count, by: naiveBlock).
     let block = naiveAgent.meanQHistory[start..<min(start + naiveBlock, naiveAgent.meanQHistory.count)]
     return block.reduce(0, +) / Double(block.count)
 }
-var naivePlot = LinePlot(title: "Online Q-learning without replay or target network", xLabel: "environment step",
-                         yLabel: "return / Q")
-naivePlot.add("episode return (moving average of 10)", x: naiveEpisodes.map { Double($0.step) },
-              y: movingAverage(naiveEpisodes.map(\.totalReward), window: 10))
-naivePlot.add("Q(s, a) of the updates (mean per block)",
-              x: naiveQ.indices.map { Double($0 * naiveBlock + naiveBlock / 2) }, y: naiveQ)
-notebook.show(naivePlot)
+// Two panels, one quantity each: the undiscounted episode return (up to 500) and the
+// network's Q-values (discounted, at most 1/(1 − γ) = 100).
+var naiveReturnPlot = LinePlot(title: "episode return (moving avg. of 10)", xLabel: "environment step",
+                               width: 38, height: 14)
+naiveReturnPlot.add("return", x: naiveEpisodes.map { Double($0.step) },
+                    y: movingAverage(naiveEpisodes.map(\.totalReward), window: 10))
+var naiveQPlot = LinePlot(title: "Q(s, a) of the updates (block mean)", xLabel: "environment step",
+                          width: 38, height: 14)
+naiveQPlot.add("Q", x: naiveQ.indices.map { Double($0 * naiveBlock + naiveBlock / 2) }, y: naiveQ)
+notebook.verbatim("")
+notebook.verbatim("  Online Q-learning without replay or target network:")
+notebook.show(panels: [naiveReturnPlot, naiveQPlot])
 let naiveReturns = naiveEpisodes.map(\.totalReward)
 let naiveLastTen = naiveReturns.suffix(10).reduce(0, +) / Double(min(10, naiveReturns.count))
 let naiveBest = naiveReturns.max() ?? 0
@@ -399,6 +404,11 @@ notebook.prose("""
     network chooses and the target network evaluates:
     """)
 notebook.formula("y = r + γ Q_φ(s′, arg maxₐ′ Q_θ(s′, a′))   instead of   y = r + γ maxₐ′ Q_φ(s′, a′)")
+notebook.slip("double Q target: who picks, who evaluates", notes: "Q_θ¹(s′, arg maxₐ′ Q_θ²(s′, a′))",
+              at: .notes("000", 1677), correct: "Q_θ²(s′, arg maxₐ′ Q_θ¹(s′, a′))",
+              why: "with θ² the old copy (000:1679), the notes let the old network choose and the learning "
+                + "one evaluate; van Hasselt et al. (2016), and this lesson, let the online network choose "
+                + "and the target network evaluate")
 notebook.prose("""
     The notes describe the ideal (two independently trained networks), the cheap version \
     (an old copy of the weights) and the moving-average version; DQN's target network is \
@@ -668,7 +678,7 @@ notebook.recap([
     "Only terminal states cut the target to y = r; a time-limit stop still bootstraps.",
     "The max of noisy estimates is biased upward (1.163 for five unit normals); double DQN lets θ choose and φ evaluate.",
     "On CartPole DQN's values climb far past the 100 any policy can collect; double DQN's stay much closer to the returns obtained.",
-    "Slips: arg max in Algorithm 1, γ in the over-estimation question, a sign in the TD update, and the 2013 network's 16/32 filters and 256 units.",
+    "The notes' 7 slips: y = r only at a true terminal state; arg max in Algorithm 1; γ in the over-estimation question; the roles in the double-Q target; a sign in the TD update; the 2013 network's 16/32 filters and 256 units.",
 ])
 notebook.exercises(lesson: "Lesson07", [
     "replaySlots — which transitions a ring buffer still holds, and where",

@@ -111,7 +111,9 @@ public struct LinePlot: Plot, Equatable {
             var previous: (Double, Double)?
             for (x, y) in zip(s.x, s.y) {
                 guard x.isFinite, y.isFinite else { previous = nil; continue }
-                let point = (layout.dotX(x, dotsAcross: layout.columns), layout.dotY(y, dotsDown: layout.rows))
+                // The same dot grid as the braille series and the tick marks, so that a value
+                // on a tick lands in the tick's row.
+                let point = (layout.dotX(x, dotsAcross: canvas.dotsAcross), layout.dotY(y, dotsDown: canvas.dotsDown))
                 canvas.line(from: previous ?? point, to: point)
                 previous = point
             }
@@ -121,11 +123,16 @@ public struct LinePlot: Plot, Equatable {
     }
 }
 
-/// Cells touched by lines drawn at character resolution.
+/// Cells touched by lines, given in the braille canvas's dot coordinates (2 × 4 dots per cell):
+/// a point marks the cell its nearest dot falls in, exactly as `PlotAxes.Layout.row(_:)` and
+/// `column(_:)` place the tick marks.
 struct GlyphCanvas {
     let columns: Int
     let rows: Int
     private(set) var marked: [(Int, Int)] = []
+
+    var dotsAcross: Int { columns * 2 }
+    var dotsDown: Int { rows * 4 }
 
     init(columns: Int, rows: Int) {
         self.columns = columns
@@ -133,11 +140,13 @@ struct GlyphCanvas {
     }
 
     mutating func line(from start: (Double, Double), to end: (Double, Double)) {
-        guard let (a, b) = clipSegment(start, end, width: Double(columns - 1), height: Double(rows - 1)) else { return }
+        guard let (a, b) = clipSegment(start, end, width: Double(dotsAcross - 1),
+                                       height: Double(dotsDown - 1)) else { return }
         let steps = Int(max(abs(b.0 - a.0), abs(b.1 - a.1)).rounded(.up))
         for step in 0...max(0, steps) {
             let t = steps == 0 ? 0 : Double(step) / Double(steps)
-            let column = Int((a.0 + t * (b.0 - a.0)).rounded()), row = Int((a.1 + t * (b.1 - a.1)).rounded())
+            let dotX = Int((a.0 + t * (b.0 - a.0)).rounded()), dotY = Int((a.1 + t * (b.1 - a.1)).rounded())
+            let column = dotX / 2, row = dotY / 4
             if column >= 0, column < columns, row >= 0, row < rows { marked.append((row, column)) }
         }
     }

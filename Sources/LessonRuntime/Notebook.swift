@@ -261,7 +261,9 @@ public final class Notebook {
     public func check(_ claim: String, _ holds: Bool) -> Bool {
         claims += 1
         if !holds { failedClaims.append(claim) }
-        emit("  " + (holds ? style("✓", .green) : style("✗", .red)) + " " + claim)
+        // Wrapped with a hanging indent, so a long claim stays within the page.
+        emit(TextWrapping.fill([claim], width: Notebook.width,
+                               first: "  " + (holds ? style("✓", .green) : style("✗", .red)) + " ", rest: "    "))
         return holds
     }
 
@@ -310,6 +312,24 @@ public final class Notebook {
         emit(plot.render(color: color).map { $0.isEmpty ? $0 : "  " + $0 })
     }
 
+    /// Prints plots side by side in panels, indented by two columns with `gap` columns between
+    /// them, so that curves that would hide each other on one axis each get a panel of their own.
+    /// Give each plot a width of at most (78 − gap·(n − 1)) / n columns to stay within the page.
+    public func show(panels plots: [any Plot], gap: Int = 2) {
+        emit("")
+        let rendered = plots.map { $0.render(color: color) }
+        let widths = rendered.map { $0.map { displayWidth(of: $0) }.max() ?? 0 }
+        let height = rendered.map(\.count).max() ?? 0
+        for row in 0..<height {
+            var line = " "
+            for (index, lines) in rendered.enumerated() {
+                line += String(repeating: " ", count: index == 0 ? 1 : gap)
+                line += pad(row < lines.count ? lines[row] : "", to: widths[index])
+            }
+            emit(line.trimmingTrailingSpaces())
+        }
+    }
+
     // MARK: Closing
 
     /// Prints the closing "Recap" heading and its points as bullets.
@@ -349,7 +369,8 @@ public final class Notebook {
     public func finish() {
         emit("")
         let mark = allAgree ? style("✓", .green) : style("✗", .red)
-        emit(comparisons + claims + slips == 0 ? "No comparisons with the notes in this lesson." : "\(mark) \(tallyLine).")
+        emit(comparisons + claims + slips == 0 ? "No comparisons with the notes in this lesson."
+             : TextWrapping.wrap("\(mark) \(tallyLine).", width: Notebook.width).joined(separator: "\n"))
         Terminal.flushAll()
         if !allAgree { Terminal.exit(1) }
     }

@@ -23,6 +23,15 @@ public func formatNumber(_ value: Double, digits: Int = 6) -> String {
     return trimmed(String(format: "%.\(digits)f", value))
 }
 
+/// Formats `value` in scientific notation with `figures` significant figures, for quantities
+/// that span many orders of magnitude (relative errors): `0.0545` → `5.5e-2`, `3e-11` → `3e-11`.
+public func formatSignificant(_ value: Double, figures: Int = 2) -> String {
+    if value.isNaN { return "nan" }
+    if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+    if value == 0 { return "0" }
+    return scientific(value, mantissaDigits: max(0, min(figures, 17) - 1))
+}
+
 /// Formats an integer the way `formatNumber` formats a whole `Double`.
 public func formatNumber(_ value: Int) -> String { String(value) }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LessonRuntime
 
@@ -44,5 +45,28 @@ import Testing
         #expect(scale.lower == 0 && scale.upper == 1)
         #expect(scale.ticks == [0, 0.2, 0.4, 0.6, 0.8, 1])
         #expect(NiceScale(values: [], fixed: 0...10, maximumTicks: 3).ticks == [0, 5, 10])
+    }
+
+    /// The row of the y tick labelled `label` (the line that starts with it and an axis mark).
+    func tickRow(_ lines: [String], _ label: String) -> Int? {
+        lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label + " ┤") }
+    }
+
+    @Test("a point at a tick value lands on the tick's row, for every series and many heights")
+    func markersSitOnTheirTicks() {
+        for height in 8...30 {
+            var plot = LinePlot(width: 60, height: height, yRange: -1...3)
+            plot.add("braille", x: [0, 10], y: [3, 3])       // the first series: braille dots
+            plot.add("zero", x: [0, 10], y: [0, 0])          // the second: a glyph line
+            plot.add("two", x: [0, 10], y: [2, 2])
+            let lines = plot.render()
+            let zeroRow = lines.firstIndex { $0.contains("•") && !$0.contains("zero") }
+            let twoRow = lines.firstIndex { $0.contains("×") && !$0.contains("two") }
+            if let tick = tickRow(lines, "0") { #expect(zeroRow == tick, "height \(height): • in row \(zeroRow ?? -1), tick 0 in row \(tick)") }
+            if let tick = tickRow(lines, "2") { #expect(twoRow == tick, "height \(height): × in row \(twoRow ?? -1), tick 2 in row \(tick)") }
+            if let tick = tickRow(lines, "3") {
+                #expect(lines[tick].unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "height \(height)")
+            }
+        }
     }
 }
