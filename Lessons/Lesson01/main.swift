@@ -282,6 +282,19 @@ notebook.slip("cost of training", notes: "O(T mn)", at: .notes("004", 1158), cor
               why: "each of the T passes visits all N training samples, and each visit costs O(mn)")
 notebook.slip("recall rule (3.6)", notes: "yⱼ = 1 if wᵢⱼxᵢ > 0", at: .notes("004", 1180), correct: "yⱼ = 1 if Σᵢ wᵢⱼxᵢ > 0",
               why: "the neuron compares the whole weighted sum with 0")
+notebook.prose("""
+    Two more slips in the same slides. The multi-layer version of the rule (the short \
+    course's equation 4.11) updates the hidden weights with one index and the output \
+    unit's letter; a hidden weight joins input ι to hidden unit ζ and moves by that hidden \
+    unit's error. And the recipe for preparing inputs divides by the variance, which \
+    leaves a feature measured in metres with units of 1/metre; the standard deviation \
+    makes it unit-free:
+    """)
+notebook.slip("hidden-weight update (4.11)", notes: "v_ι ← v_ι − η δ_h(κ) x_ι", at: .notes("004", 1267),
+              correct: "v_ιζ ← v_ιζ − η δ_h(ζ) x_ι",
+              why: "a hidden weight has two indices, and its error is the hidden unit's δ_h(ζ); κ indexes the outputs")
+notebook.slip("normalising an input", notes: "divide by the variance", at: .notes("004", 1305),
+              correct: "divide by the standard deviation", why: "only then does every feature end with spread 1 and no units")
 
 let booleanInputs: [[Double]] = [[0, 0], [0, 1], [1, 0], [1, 1]]
 let learningRate = 0.25
@@ -298,8 +311,8 @@ for (name, targets) in [("OR", [0.0, 1, 1, 1]), ("AND", [0.0, 0, 0, 1])] {
     let outputs = booleanInputs.map { perceptron.output(for: $0) }
     notebook.check("\(name): every output equals its target", outputs == targets)
     let onTheLine = booleanInputs.filter { perceptron.activation(for: Tensor($0)) == 0 }
-    notebook.check("\(name): \(onTheLine.count) training point\(onTheLine.count == 1 ? "" : "s") "
-                   + "lie exactly on the learned line w·x + b = 0 (\(onTheLine.map { "(\(formatNumber($0[0])), \(formatNumber($0[1])))" }.joined(separator: ", ")))",
+    notebook.check("\(name): \(onTheLine.count) training point\(onTheLine.count == 1 ? " lies" : "s lie") "
+                   + "exactly on the learned line w·x + b = 0 (\(onTheLine.map { "(\(formatNumber($0[0])), \(formatNumber($0[1])))" }.joined(separator: ", ")))",
                    !onTheLine.isEmpty)
 }
 notebook.prose("""
@@ -447,7 +460,7 @@ notebook.recap([
     "A network stacks layers of neurons; depth, widths and activations form its architecture.",
     "The perceptron rule w ← w − η(y − t)x learns any linearly separable target, such as OR and AND.",
     "XOR is not linearly separable: one neuron cycles forever, two ReLU layers solve it exactly.",
-    "The notes' 3 slips: the threshold rule needs > rather than ≥, training costs O(T·N·m·n) rather than O(Tmn), and the recall rule needs its Σ. (σ(−6) ≈ 0.002 is only rounded.)",
+    "The notes' 5 slips: the threshold rule needs > rather than ≥, training costs O(T·N·m·n) rather than O(Tmn), the recall rule needs its Σ, the hidden update (4.11) its two indices and δ_h(ζ), and inputs are scaled by the standard deviation. (σ(−6) ≈ 0.002 is only rounded.)",
 ])
 notebook.exercises(lesson: "Lesson01", [
     "reluNeuron — a neuron's output max(w·x + b, 0)",

@@ -152,8 +152,8 @@ notebook.prose("""
     """)
 notebook.formula("""
     (1)  δᴸ = (aᴸ − y) ⊙ σ′(zᴸ)
-    (2)  δˡⱼ = Σₖ δˡ⁺¹ₖ wˡ⁺¹ₖⱼ σ′(zˡⱼ),   in matrix form  δˡ = σ′(zˡ) ⊙ (wˡ⁺¹)ᵀ δˡ⁺¹
-    (3)  ∂Cⁱ/∂wˡⱼₖ = δˡⱼ aˡ⁻¹ₖ,          in matrix form  ∂Cⁱ/∂wˡ = δˡ (aˡ⁻¹)ᵀ
+    (2)  δˡⱼ = Σₖ δˡ⁺¹ₖ wˡ⁺¹ₖⱼ σ′(zˡⱼ),  as matrices  δˡ = σ′(zˡ) ⊙ (wˡ⁺¹)ᵀ δˡ⁺¹
+    (3)  ∂Cⁱ/∂wˡⱼₖ = δˡⱼ aˡ⁻¹ₖ,         as matrices  ∂Cⁱ/∂wˡ = δˡ (aˡ⁻¹)ᵀ
     (4)  ∂Cⁱ/∂bˡⱼ = δˡⱼ
     """)
 notebook.prose("""
@@ -321,7 +321,9 @@ notebook.prose("""
     w⁽¹⁾ⱼₕ goes from input j to hidden unit h. The loss has no ½:
     """)
 notebook.formula("""
-    u_h = f(w⁽¹⁾₀ₕ + w⁽¹⁾₁ₕ x₁ + w⁽¹⁾₂ₕ x₂),   ŷ = f(w⁽²⁾₀ + w⁽²⁾₁ u₁ + w⁽²⁾₂ u₂),   L = (ŷ − y)²
+    u_h = f(w⁽¹⁾₀ₕ + w⁽¹⁾₁ₕ x₁ + w⁽¹⁾₂ₕ x₂)
+    ŷ = f(w⁽²⁾₀ + w⁽²⁾₁ u₁ + w⁽²⁾₂ u₂)
+    L = (ŷ − y)²
     """)
 notebook.prose("""
     Their "errors" are derivatives with respect to outputs rather than weighted inputs: \
@@ -479,9 +481,9 @@ notebook.prose("""
     sample instead:
     """)
 notebook.formula("""
-    batch GD:        w ← w − α ∇ (1/m) Σᵢ₌₁..ₘ Cⁱ(w)          one step per pass over the data
-    SGD:             w ← w − α ∇ Cⁱ(w),  i random             m steps per pass
-    mini-batch SGD:  w ← w − α ∇ (1/s) Σᵢ∈B Cⁱ(w),  |B| = s    m/s steps per pass
+    batch GD:        w ← w − α ∇ (1/m) Σᵢ₌₁..ₘ Cⁱ(w)         1 step per pass
+    SGD:             w ← w − α ∇ Cⁱ(w), i random             m steps per pass
+    mini-batch SGD:  w ← w − α ∇ (1/s) Σᵢ∈B Cⁱ(w), |B| = s   m/s steps per pass
     """)
 notebook.prose("""
     Each estimate has the right expectation: a random example's gradient averages to the \

@@ -447,8 +447,8 @@ let versusPubeval = playBackgammonMatch(trainedPlayer, PubevalPlayer(), games: q
 let pubevalVersusRandom = playBackgammonMatch(PubevalPlayer(), RandomBackgammonPlayer(), games: quick ? 300 : 1000,
                                               seed: 602)
 var matchRows: [[String]] = [
-    ["network trained above (\(trainer.gamesPlayed) games)", "random"] + describe(versusRandom),
-    ["network trained above (\(trainer.gamesPlayed) games)", "pubeval"] + describe(versusPubeval),
+    ["trained here (\(trainer.gamesPlayed) games)", "random"] + describe(versusRandom),
+    ["trained here (\(trainer.gamesPlayed) games)", "pubeval"] + describe(versusPubeval),
     ["pubeval", "random"] + describe(pubevalVersusRandom),
 ]
 let shipped = try? TDGammonNetwork(contentsOf: shippedNetworkPath, hiddenCount: shippedHiddenCount)

@@ -121,7 +121,7 @@ notebook.prose("""
     velocity. The library's `CartPole` follows the classic-control equations exactly:
     """)
 notebook.formula("temp = (F + m_p l θ̇² sin θ) / M")
-notebook.formula("θ̈ = (g sin θ − cos θ · temp) / (l (4/3 − m_p cos²θ / M)),   ẍ = temp − m_p l θ̈ cos θ / M")
+notebook.formula("θ̈ = (g sin θ − cos θ · temp) / (l (4/3 − m_p cos²θ / M))\nẍ = temp − m_p l θ̈ cos θ / M")
 notebook.prose("""
     with g = 9.8, cart mass 1.0, pole mass m_p = 0.1, M = 1.1, half-length l = 0.5, and one \
     explicit Euler step of τ = 0.02 s: x ← x + τẋ, ẋ ← ẋ + τẍ, θ ← θ + τθ̇, θ̇ ← θ̇ + τθ̈. \
@@ -403,7 +403,7 @@ notebook.prose("""
     value is used. Double Q-learning separates the two jobs. In double DQN the online \
     network chooses and the target network evaluates:
     """)
-notebook.formula("y = r + γ Q_φ(s′, arg maxₐ′ Q_θ(s′, a′))   instead of   y = r + γ maxₐ′ Q_φ(s′, a′)")
+notebook.formula("y = r + γ Q_φ(s′, arg maxₐ′ Q_θ(s′, a′))\ninstead of  y = r + γ maxₐ′ Q_φ(s′, a′)")
 notebook.slip("double Q target: who picks, who evaluates", notes: "Q_θ¹(s′, arg maxₐ′ Q_θ²(s′, a′))",
               at: .notes("000", 1677), correct: "Q_θ²(s′, arg maxₐ′ Q_θ¹(s′, a′))",
               why: "with θ² the old copy (000:1679), the notes let the old network choose and the learning "
@@ -566,6 +566,9 @@ notebook.prose("""
     """)
 notebook.slip("tabular TD update", notes: "V(s) ← V(s) − α(r + γV(s′) − V(s))", at: .notes("003", 1230),
               correct: "V(s) ← V(s) + α(r + γV(s′) − V(s))", why: "the step must move V(s) toward the target r + γV(s′)")
+notebook.slip("tabular Q update", notes: "V(s) ← Q(s, a) − α(r + γ E Q(s′, a′) − Q(s, a))", at: .notes("003", 1236),
+              correct: "Q(s, a) ← Q(s, a) + α(r + γ E Q(s′, a′) − Q(s, a))",
+              why: "the rule updates Q(s, a), not V(s), and has the same wrong sign as the V update")
 
 // MARK: - 8. DQN on Atari
 
@@ -678,7 +681,7 @@ notebook.recap([
     "Only terminal states cut the target to y = r; a time-limit stop still bootstraps.",
     "The max of noisy estimates is biased upward (1.163 for five unit normals); double DQN lets θ choose and φ evaluate.",
     "On CartPole DQN's values climb far past the 100 any policy can collect; double DQN's stay much closer to the returns obtained.",
-    "The notes' 7 slips: y = r only at a true terminal state; arg max in Algorithm 1; γ in the over-estimation question; the roles in the double-Q target; a sign in the TD update; the 2013 network's 16/32 filters and 256 units.",
+    "The notes' 8 slips: y = r only at a true terminal state; arg max in Algorithm 1; γ in the over-estimation question; the roles in the double-Q target; a sign in the TD update, and a sign and the left side of the Q update; the 2013 network's 16/32 filters and 256 units.",
 ])
 notebook.exercises(lesson: "Lesson07", [
     "replaySlots — which transitions a ring buffer still holds, and where",

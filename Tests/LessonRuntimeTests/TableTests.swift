@@ -18,4 +18,17 @@ import Testing
         #expect(ragged.count == 4)
         #expect(Table([], rows: []).render().isEmpty)
     }
+
+    @Test("a table wider than the page narrows its gaps and breaks long headings over two lines")
+    func wideTableFitsThePage() {
+        let headers = ["method", "steps per epoch", "example gradients per epoch", "loss after 1 epoch",
+                       "loss after 10 epochs"]
+        let rows = [["mini-batch (s = 20)", "10", "200", "1.5858", "0.0412"], ["SGD (s = 1)", "200", "200", "0.0603", "0.0101"]]
+        let lines = Table(headers, rows: rows).render()
+        #expect(lines.allSatisfy { displayWidth(of: $0) <= Table.pageWidth }, "\(lines.map { displayWidth(of: $0) })")
+        #expect(lines.count == 2 + 1 + rows.count, "two heading lines, the rule, the rows")
+        #expect(lines[0].contains("example gradients") && lines[1].contains("per epoch"))
+        // A table that already fits keeps three spaces between columns and one heading line.
+        #expect(Table(["a", "b"], rows: [["1", "2"]]).render()[0] == "  a   b")
+    }
 }
