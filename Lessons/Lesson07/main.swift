@@ -147,8 +147,9 @@ notebook.prose("""
     right only without time limits.
     """)
 notebook.slip("DQN target when the episode stops at s′", notes: "y = r", at: .notes("002", 68),
-              correct: "y = r only if s′ is terminal; a time-limit stop keeps y = r + γ maxₐ′ Q(s′, a′)",
-              why: "a truncated episode did not reach a terminal state, so its value is not 0")
+              correct: "y = r only if s′ is terminal",
+              why: "a truncated episode (a time limit) did not reach a terminal state, so its value is not 0 "
+                + "and the target keeps y = r + γ maxₐ′ Q(s′, a′)")
 notebook.prose("""
     The environment interface of the library (`Environment`: reset, step, terminated, \
     truncated) is what later lessons reuse. Here is an episode of a policy that just pushes \
