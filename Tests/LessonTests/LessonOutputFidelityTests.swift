@@ -48,7 +48,7 @@ struct LessonOutputFidelityTests {
     /// The checks every lesson's output must pass; returns the output for lesson-specific ones.
     static func checkCommon(_ lesson: String, expectedSlips: Int) throws -> [String] {
         let lines = try quickOutput(lesson)
-        let citation = /notes \((\d{3}):(\d+)(?:–(\d+))?\): /
+        let citation = #/notes \((\d{3}):(\d+)(?:–(\d+))?\): /#
         for line in lines where line.contains("notes:") {
             Issue.record("\(lesson): a value labelled 'notes:' without a citation: \(line)")
         }
