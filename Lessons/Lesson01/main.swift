@@ -253,6 +253,13 @@ let sixInputNetwork = Sequential([
 notebook.verbatim(sixInputNetwork.summary())
 notebook.check("it has (6·4 + 4) + (4·4 + 4) + (4·1 + 1) = 53 parameters", sixInputNetwork.parameterCount == 53)
 notebook.prose("""
+    The short course writes a hidden unit of such a network as φⱼ(x) = f(a sum of its \
+    weighted inputs), but uses j twice, for the unit and for the summation:
+    """)
+notebook.slip("hidden unit j of a feed-forward network", notes: "φⱼ(x) = f(Σ_{j=1}^M …)", at: .notes("004", 550),
+              correct: "φⱼ(x) = f(Σᵢ wⱼᵢ xᵢ + bⱼ)",
+              why: "inside the sum the index runs over the inputs i; j is fixed, it names the unit")
+notebook.prose("""
     Counting the input layer, its depth is 4 and its hidden widths are 4. The Harvard notes \
     draw the smallest interesting case: two inputs, one hidden layer of two ReLUs and one \
     ReLU output, ŷ = f(w₀⁽²⁾ + w₁⁽²⁾u₁ + w₂⁽²⁾u₂). That shape returns at the end of this lesson.
@@ -460,7 +467,7 @@ notebook.recap([
     "A network stacks layers of neurons; depth, widths and activations form its architecture.",
     "The perceptron rule w ← w − η(y − t)x learns any linearly separable target, such as OR and AND.",
     "XOR is not linearly separable: one neuron cycles forever, two ReLU layers solve it exactly.",
-    "The notes' 5 slips: the threshold rule needs > rather than ≥, training costs O(T·N·m·n) rather than O(Tmn), the recall rule needs its Σ, the hidden update (4.11) its two indices and δ_h(ζ), and inputs are scaled by the standard deviation. (σ(−6) ≈ 0.002 is only rounded.)",
+    "The notes' 6 slips: the threshold rule needs > rather than ≥, a hidden unit's sum runs over i, not j, training costs O(T·N·m·n) rather than O(Tmn), the recall rule needs its Σ, the hidden update (4.11) its two indices and δ_h(ζ), and inputs are scaled by the standard deviation. (σ(−6) ≈ 0.002 is only rounded.)",
 ])
 notebook.exercises(lesson: "Lesson01", [
     "reluNeuron — a neuron's output max(w·x + b, 0)",

@@ -448,12 +448,17 @@ for _ in 0..<100 {
 notebook.check("100 random pairs: softmax₁ = σ(z₁ − z₂), binary CE = two-class CE",
                binaryAgrees)
 notebook.prose("""
-    The Harvard notes list the losses side by side. One entry slips: for a vector output \
+    The Harvard notes list the losses side by side. Two entries slip. The vector squared \
+    error sums over the wrong index (i, which already names the example, where the terms \
+    use j). And for a vector output \
     they define the "absolute error" as (Σⱼ (ŷⱼ − yⱼ)²)^½, which is the Euclidean length \
     of the error, not the sum of absolute values Σⱼ |ŷⱼ − yⱼ| that the name (and Keras's \
     mean absolute error) stands for. For an error of (3, −4):
     """)
 let errorVector: Tensor = [3, -4]
+notebook.slip("squared error of a vector", notes: "Σ_{i=1}^M (ŷⱼ − yⱼ)²", at: .notes("001", 456),
+              correct: "Σ_{j=1}^M (ŷⱼ − yⱼ)²",
+              why: "the sum runs over the M output components j; i already names the example (the superscript (i))")
 notebook.slip("absolute error of a vector", notes: "(Σⱼ (ŷⱼ − yⱼ)²)^½", at: .notes("001", 476),
               correct: "Σⱼ |ŷⱼ − yⱼ|", why: "their formula is the Euclidean length, not the sum of |·|")
 let absoluteErrorSum = Loss.meanAbsoluteError.value(prediction: errorVector, target: [0, 0])
@@ -716,7 +721,7 @@ notebook.recap([
     "softmax(z)ᵢ = e^(zᵢ)/Σ e^(zⱼ) turns logits into probabilities; a low temperature makes it an argmax.",
     "Subtract max z before exponentiating: [1000, 1001] gives [0.269, 0.731] instead of NaN.",
     "Linear scoring rewards overconfidence; the log score is honest, and the quadratic one too.",
-    "The notes' 3 slips: the quadratic cost is honest too (000:644 and 000:743–751 say otherwise), and the vector 'absolute error' is a length, not Σ|·|.",
+    "The notes' 4 slips: the quadratic cost is honest too (000:644 and 000:743–751 say otherwise), the vector squared error sums over j, not i, and the vector 'absolute error' is a length, not Σ|·|.",
     "Cross-entropy −ln pₖ has gradient p − eₖ with respect to the logits, checked here by finite differences.",
     "Minimising cross-entropy is maximum likelihood, and minimising KL from the data to the model.",
     "Parameter counts: 14,416, 17, 34 and 669,706, as in the notes; dropout adds none.",
