@@ -556,15 +556,16 @@ progress.finish()
 
 // What is left to gain, C − C_min, on a log scale: the last per cent above the minimum is
 // exactly where the three methods differ.
-// Points, not lines, so that each method has the same marker here and in the path plot below.
+// Points, not lines, so that each method has the same marker here and in the path plot below;
+// both add the methods last to first, so batch GD's few points are drawn on top of SGD's many.
 var lossPlot = ScatterPlot(title: "Loss above the minimum after each epoch", xLabel: "epoch", yLabel: "log₁₀ (C(w) − C_min)")
-for (i, method) in methods.enumerated() {
+for (i, method) in methods.enumerated().reversed() {
     lossPlot.add(method.name, x: (0...epochCount).map(Double.init), y: lossCurves[i].map { log10(max($0 - bestLoss, 1e-8)) })
 }
 notebook.show(lossPlot)
 
 var pathPlot = ScatterPlot(title: "The path of (w₁, w₂): every step of every method", xLabel: "w₁", yLabel: "w₂", height: 22)
-for (i, method) in methods.enumerated() {
+for (i, method) in methods.enumerated().reversed() {
     pathPlot.add(method.name, x: weightPaths[i].w1, y: weightPaths[i].w2)
 }
 pathPlot.add("start", x: [-1], y: [2])
