@@ -380,8 +380,8 @@ let polyakStep = 4 / pow(largestCurvature.squareRoot() + smallestCurvature.squar
 let rootKappa = (largestCurvature / smallestCurvature).squareRoot()
 let polyakMomentum = pow((rootKappa - 1) / (rootKappa + 1), 2)
 let polyakOutcome = descend(valley, using: Momentum(learningRate: polyakStep, momentum: polyakMomentum)).outcome
-notebook.result("Polyak's tuning α = 4/(√λmax + √λmin)², m = ((√κ − 1)/(√κ + 1))²",
-                "α = \(formatNumber(polyakStep, digits: 5)), m = \(formatNumber(polyakMomentum, digits: 4)): \(polyakOutcome.text) iterations")
+notebook.formula("Polyak's tuning:  α = 4/(√λmax + √λmin)²,   m = ((√κ − 1)/(√κ + 1))²")
+notebook.result("Polyak's tuning", "α = \(formatNumber(polyakStep, digits: 5)), m = \(formatNumber(polyakMomentum, digits: 4)): \(polyakOutcome.text) iterations")
 notebook.check("the best heavy ball needs at least 5 times fewer iterations than the best plain step (\(bestDescent.0))",
                heavyBest.iterations * 5 <= bestDescent.0)
 notebook.prose("""
@@ -467,10 +467,13 @@ notebook.prose("""
     k (ε = 10⁻⁸ guards the division):
     """)
 notebook.formula("""
-    AdaGrad (Duchi et al. 2011):   sₖ ← sₖ + gₖ²                      θₖ ← θₖ − η gₖ / (√sₖ + ε)
-    RMSProp (Hinton 2012):         sₖ ← ρ sₖ + (1 − ρ) gₖ²            θₖ ← θₖ − η gₖ / (√sₖ + ε)
-    Adam (Kingma and Ba 2015):     mₖ ← β₁mₖ + (1 − β₁) gₖ,  vₖ ← β₂vₖ + (1 − β₂) gₖ²
-                                   m̂ₖ = mₖ/(1 − β₁ᵗ),  v̂ₖ = vₖ/(1 − β₂ᵗ),  θₖ ← θₖ − α m̂ₖ / (√v̂ₖ + ε)
+    AdaGrad (Duchi et al. 2011):  sₖ ← sₖ + gₖ²
+                                  θₖ ← θₖ − η gₖ / (√sₖ + ε)
+    RMSProp (Hinton 2012):        sₖ ← ρ sₖ + (1 − ρ) gₖ²
+                                  θₖ ← θₖ − η gₖ / (√sₖ + ε)
+    Adam (Kingma and Ba 2015):    mₖ ← β₁mₖ + (1 − β₁) gₖ,   m̂ₖ = mₖ / (1 − β₁ᵗ)
+                                  vₖ ← β₂vₖ + (1 − β₂) gₖ²,  v̂ₖ = vₖ / (1 − β₂ᵗ)
+                                  θₖ ← θₖ − α m̂ₖ / (√v̂ₖ + ε)
     """)
 notebook.prose("""
     AdaGrad's sum only grows, so its steps shrink for ever; RMSProp replaces the sum by a \
@@ -817,7 +820,7 @@ notebook.check("with ε under the root (000:900) a gradient of 1e-6 keeps only \
                inside[1e-6]! < 0.011)
 notebook.slip("which gradients survive",
      notes: "10⁻⁶ is normalised into a direction; 10⁻¹⁰ is ignored", at: .notes("000", 877),
-     correct: "true for g/(‖g‖ + ε); with the lecture's Adam, √(q̂ + ε), 10⁻⁶ is ignored too",
+     correct: "only with g/(‖g‖ + ε); under √(q̂ + ε) 10⁻⁶ is ignored too",
      why: """
         The claim holds for the placement of 000:873 but not for the lecture's own Adam \
         (000:900): under the root the threshold is √ε = 10⁻⁴, and a gradient of 10⁻⁶ moves \
@@ -1046,6 +1049,7 @@ notebook.recap([
     "The lecture's Adam divides by the length of the whole gradient: as good as Adam in a round bowl, far slower as the valley narrows.",
     "ε under the root (000:900) ignores gradients below 10⁻⁴, not 10⁻⁸: 10⁻⁶ no longer survives.",
     "On the digits network, over \(runs) runs: report differences only beside their spread.",
+    "The notes' \(notebook.slips) slips: Adam's corrected moments fed back and ε under the root (004:1026), Nesterov's look-behind (004:1023), RMSProp's lost index (004:1025), the convex-combination claim (000:829), f′/|f| (000:883), vₜ = 0 for v₀ (000:887), the scalar q called Adam (000:885), the surviving 10⁻⁶ (000:877) and Figure 4 for Figure 3 (003:361).",
 ])
 notebook.exercises(lesson: "Lesson08", [
     "momentumStep — one heavy-ball step",
