@@ -17,12 +17,17 @@ import Musl
 ///
 /// The two squared errors differ only by the constant in front, and the name says which:
 /// `halfSquaredError` has the ½ that makes its gradient the plain residual ŷ − y (the convention
-/// of most textbooks and of the delta rule); `squaredError` has none (Keras's and PyTorch's
-/// "MSE", whose gradient is 2(ŷ − y)).
+/// of most textbooks and of the delta rule); `squaredError` has none, so its gradient is 2(ŷ − y).
+///
+/// Neither is PyTorch's `nn.MSELoss()` (or Keras's "mse") once there are several outputs: those
+/// average over all m·n elements, these sum over the n outputs and average over the m samples.
+/// So `squaredError` = n × `nn.MSELoss()` = `nn.MSELoss(reduction: "sum")` / m, and it equals
+/// `nn.MSELoss()` only when n = 1 (one output per sample, as in a regression on one target).
 public enum Loss: Sendable, Hashable, CaseIterable {
     /// L = (1/m) Σ ½(ŷ − y)²; ∂L/∂ŷ = (ŷ − y)/m.
     case halfSquaredError
-    /// L = (1/m) Σ (ŷ − y)²; ∂L/∂ŷ = 2(ŷ − y)/m.
+    /// L = (1/m) Σ (ŷ − y)² (summed over the n outputs); ∂L/∂ŷ = 2(ŷ − y)/m.
+    /// This is n × PyTorch's `nn.MSELoss()`, which also divides by n.
     case squaredError
     /// L = (1/m) Σ |ŷ − y|; ∂L/∂ŷ = sgn(ŷ − y)/m (0 where ŷ = y).
     case meanAbsoluteError

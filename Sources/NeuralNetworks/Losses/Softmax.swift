@@ -38,8 +38,10 @@ public func logSoftmax(_ x: Tensor) -> Tensor {
         for v in row { largest = max(largest, v) }
         var total = 0.0
         for v in row { total += exp(v - largest) }
-        let shift = largest + log(total)
-        for j in 0..<row.count { row[j] -= shift }
+        // (xᵢ − max) first, which is exact for nearby logits, then − ln Σ: subtracting the sum
+        // max + ln Σ instead would round it to the spacing of doubles near max (0.125 at 10¹⁵).
+        let logTotal = log(total)
+        for j in 0..<row.count { row[j] = (row[j] - largest) - logTotal }
     }
     return result
 }

@@ -127,9 +127,31 @@ public enum WeightFile {
                 guard let v = Double(word) else {
                     throw .malformed(path: path, line: lineNumber, detail: "\"\(word.prefix(40))\" is not a number")
                 }
+                guard v.isFinite else {
+                    throw .malformed(path: path, line: lineNumber, detail: "\"\(word.prefix(40))\" is not a finite number")
+                }
                 values.append(v)
             }
             return values
+        }
+        // Counts are checked against what is left of the file before anything is allocated: a
+        // damaged header (`weights 4611686018427387904 4`, or 10¹² rows) must be an error, not an
+        // overflow trap or an allocation failure. Every row and the bias take a line of their own,
+        // and a line of k numbers has at least 2k − 1 characters.
+        let characters = text.utf8.count
+        func checkCounts(rows: Int, columns: Int, biasCount: Int, layer: Int) throws(WeightFileError) {
+            let remaining = lines.count - 1 - lineNumber
+            guard rows < remaining else {
+                throw .malformed(path: path, line: lineNumber, detail: "layer \(layer) claims \(rows) weight rows "
+                                 + "and a bias line, but only \(remaining) lines remain before \"end\"")
+            }
+            for (count, what) in [(columns, "columns"), (biasCount, "bias entries")] where count > characters {
+                throw .malformed(path: path, line: lineNumber,
+                                 detail: "layer \(layer) claims \(count) \(what), more than the file's \(characters) characters hold")
+            }
+            guard !rows.multipliedReportingOverflow(by: columns).overflow else {
+                throw .malformed(path: path, line: lineNumber, detail: "layer \(layer) claims \(rows) × \(columns) weights")
+            }
         }
 
         let countLine = try nextLine()
@@ -137,6 +159,10 @@ public enum WeightFile {
             throw .malformed(path: path, line: lineNumber, detail: "expected \"layers <count>\"")
         }
         let layerCount = try integer(countLine[1])
+        guard layerCount <= lines.count - 1 - lineNumber else {
+            throw .malformed(path: path, line: lineNumber,
+                             detail: "\(layerCount) layers claimed, but only \(lines.count - 1 - lineNumber) lines remain")
+        }
         var result: [(weights: Tensor, bias: Tensor)] = []
         for i in 0..<layerCount {
             let words = try nextLine()
@@ -145,6 +171,7 @@ public enum WeightFile {
                                  detail: "expected \"layer \(i) weights <rows> <columns> bias <count>\"")
             }
             let (rows, columns, biasCount) = (try integer(words[3]), try integer(words[4]), try integer(words[6]))
+            try checkCounts(rows: rows, columns: columns, biasCount: biasCount, layer: i)
             var w: [Double] = []
             w.reserveCapacity(rows * columns)
             for r in 0..<rows { w += try numbers(columns, what: "row \(r) of layer \(i) weights") }
@@ -183,8 +210,10 @@ extension Sequential {
 
     /// Replaces the weights and biases with those in a file written by `saveWeights(to:)`.
     ///
-    /// Throws a `WeightFileError` for a missing, unreadable, truncated or malformed file, or one
-    /// whose layer count or shapes differ from this network's; the network is then unchanged.
+    /// Throws a `WeightFileError` for a missing, unreadable, truncated or malformed file (counts
+    /// that the rest of the file cannot hold, numbers that are not finite), or one whose layer
+    /// count or shapes differ from this network's; the network is then unchanged. Loading never
+    /// traps on a damaged file, and never writes to it.
     public mutating func loadWeights(from path: String) throws(WeightFileError) {
         guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
         let data: Data

@@ -1,0 +1,98 @@
+import Foundation
+import NeuralNetworks
+import TensorCore
+import Testing
+
+/// Damaged weight files make `loadWeights` throw: it never traps (overflow, allocation failure,
+/// a bad index) and never changes the network, and it accepts a damaged file only when the
+/// damage left a valid file of the same shapes.
+@Suite struct WeightFileFuzzTests {
+    static func network(seed: UInt64) -> Sequential {
+        var generator = SeededGenerator(seed: seed, stream: "weight file fuzz network")
+        return Sequential(layerSizes: [3, 4, 2], hiddenActivation: .tanh, using: &generator)
+    }
+
+    /// Writes `bytes` to `path`, loads them into a fresh network, and returns whether the load
+    /// succeeded; records an issue when a failed load changed the network or touched the file.
+    static func load(_ bytes: [UInt8], at path: String, description: @autoclosure () -> String) -> Bool {
+        let data = Data(bytes)
+        FileManager.default.createFile(atPath: path, contents: data)
+        var target = pristine
+        do {
+            try target.loadWeights(from: path)
+        } catch {
+            #expect(target.parameters == pristine.parameters, "a failed load changed the network: \(description())")
+            #expect(FileManager.default.contents(atPath: path) == data, "a load wrote to the file")
+            return false
+        }
+        #expect(target.parameters.allSatisfy { $0.scalars.allSatisfy(\.isFinite) }, "\(description())")
+        return true
+    }
+
+    /// The network every load starts from.
+    static let pristine = network(seed: 99)
+
+    @Test("the headers of the issue: huge and overflowing counts throw")
+    func hugeCounts() throws {
+        let path = temporaryPath().path
+        let text = WeightFile.encode(Self.network(seed: 1))
+        for header in ["layer 0 weights 4611686018427387904 4 bias 4", "layer 0 weights 1000000000000 4 bias 4",
+                       "layer 0 weights 3 4611686018427387904 bias 4", "layer 0 weights 3 4 bias 1000000000000",
+                       "layer 0 weights 9223372036854775807 9223372036854775807 bias 4",
+                       "layer 0 weights 3 1000000000000 bias 4"] {
+            let damaged = text.replacingOccurrences(of: "layer 0 weights 3 4 bias 4", with: header)
+            #expect(!Self.load(Array(damaged.utf8), at: path, description: header), "\(header) loaded")
+        }
+        let manyLayers = text.replacingOccurrences(of: "layers 2", with: "layers 4611686018427387904")
+        #expect(!Self.load(Array(manyLayers.utf8), at: path, description: "layers 2^62"))
+        for bad in ["nan", "inf", "-inf", "1e999"] {
+            var lines = text.split(separator: "\n").map(String.init)
+            lines[3] = bad + lines[3].drop { $0 != " " }
+            #expect(!Self.load(Array((lines.joined(separator: "\n") + "\n").utf8), at: path, description: bad),
+                    "a weight \(bad) loaded")
+        }
+    }
+
+    @Test("3,000 random corruptions (cuts, byte flips, huge counts, deleted and doubled lines) never trap")
+    func randomCorruptions() throws {
+        let path = temporaryPath().path
+        let original = Array(WeightFile.encode(Self.network(seed: 1)).utf8)
+        var generator = SeededGenerator(seed: 42, stream: "weight file corruptions")
+        let hugeCounts = ["4611686018427387904", "1000000000000", "9223372036854775807", "-1", "0", "99999999999999999999"]
+        var rejected = 0
+        let trials = 3_000
+        for trial in 0..<trials {
+            var bytes = original
+            let kind = generator.index(below: 5)
+            switch kind {
+            case 0:  // cut anywhere
+                bytes = Array(bytes.prefix(generator.index(below: bytes.count)))
+            case 1:  // flip one to four bytes to arbitrary values, including invalid UTF-8
+                for _ in 0...generator.index(below: 4) {
+                    bytes[generator.index(below: bytes.count)] = UInt8(generator.index(below: 256))
+                }
+            case 2:  // replace a number in one of the first header lines by a huge or negative count
+                var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+                let headerLines = lines.indices.filter { lines[$0].hasPrefix("layer") }
+                let line = headerLines[generator.index(below: headerLines.count)]
+                var words = lines[line].split(separator: " ").map(String.init)
+                let numeric = words.indices.filter { Int(words[$0]) != nil }
+                words[numeric[generator.index(below: numeric.count)]] = hugeCounts[generator.index(below: hugeCounts.count)]
+                lines[line] = words.joined(separator: " ")
+                bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+            case 3:  // delete a line
+                var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+                lines.remove(at: generator.index(below: lines.count))
+                bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+            default:  // double a line
+                var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+                let line = generator.index(below: lines.count)
+                lines.insert(lines[line], at: line)
+                bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+            }
+            if !Self.load(bytes, at: path, description: "trial \(trial), kind \(kind)") { rejected += 1 }
+        }
+        // Most damage is detected; what loads is a file that is still valid (a digit changed).
+        #expect(rejected > trials * 3 / 4, "only \(rejected) of \(trials) corruptions were rejected")
+    }
+}
