@@ -200,50 +200,24 @@ struct Lesson02Tests {
 
     // MARK: Batch, SGD and mini-batch (seed 000 lines 547–575, seed 001 lines 620–720)
 
-    /// The lesson's race on its default (and quick) configuration, seed 42.
-    func race() -> (best: Double, curves: [[Double]]) {
-        var dataGenerator = SeededGenerator(seed: 43)
-        var rows: [[Double]] = [], targets: [[Double]] = []
-        for _ in 0..<200 {
-            let x1 = dataGenerator.normal()
-            let x2 = 0.8 * x1 + 0.6 * dataGenerator.normal()
-            rows.append([x1, x2])
-            targets.append([2 * x1 - x2 + 0.5 + 0.3 * dataGenerator.normal()])
-        }
-        let (x, y) = (Tensor(rows), Tensor(targets))
-        let start = { Sequential([Dense(weights: [[-1], [2]], bias: [0], activation: .identity)]) }
-        var scratch = SeededGenerator(seed: 1)
-        var best = start()
-        var bestOptimizer = SGD(learningRate: 0.5)
-        for _ in 0..<2000 {
-            best.trainEpoch(inputs: x, targets: y, loss: .halfSquaredError, batchSize: 200, optimizer: &bestOptimizer, using: &scratch)
-        }
-        var curves: [[Double]] = []
-        for batchSize in [200, 20, 1] {
-            var model = start()
-            var optimizer = SGD(learningRate: 0.05)
-            var generator = SeededGenerator(seed: 44)
-            var curve = [Loss.halfSquaredError.value(prediction: model.predict(x), target: y)]
-            for _ in 0..<50 {
-                model.trainEpoch(inputs: x, targets: y, loss: .halfSquaredError, batchSize: batchSize,
-                                 optimizer: &optimizer, using: &generator)
-                curve.append(Loss.halfSquaredError.value(prediction: model.predict(x), target: y))
-            }
-            curves.append(curve)
-        }
-        return (Loss.halfSquaredError.value(prediction: best.predict(x), target: y), curves)
-    }
-
     @Test("lesson claim: after 1 epoch SGD < mini-batch < batch GD; after 50 mini-batch is within 5 % of the minimum, batch GD above twice it; SGD's loss goes up in some epochs")
-    func raceResults() {
-        let (best, curves) = race()
-        let (batch, mini, sgd) = (curves[0], curves[1], curves[2])
-        #expect(sgd[1] < mini[1] && mini[1] < batch[1])
-        #expect(zip(batch, batch.dropFirst()).allSatisfy { $1 < $0 })
-        #expect(mini.last! < 1.05 * best && batch.last! > 2 * best)
-        #expect(zip(sgd, sgd.dropFirst()).filter { $1 > $0 }.count > 0)
-        #expect(sgd.suffix(10).allSatisfy { $0 < 1.5 * best }, "SGD jitters near the minimum, not far from it")
+    func raceResults() async throws {
+        let run = try await LessonRun.quick("Lesson02")
+        let best = try #require(run.number("smallest possible loss"))
         #expect(best < 0.05 && best > 0.03, "the noise has variance 0.09, so the best half squared error is near 0.045")
+        // Columns: steps per epoch, example gradients per epoch, loss after 1 epoch, loss after 50.
+        let batch = try #require(run.numbers(inRow: "batch GD"))
+        let mini = try #require(run.numbers(inRow: "mini-batch (s = 20)"))
+        let sgd = try #require(run.numbers(inRow: "SGD (s = 1)"))
+        #expect(batch.count == 4 && mini.count == 4 && sgd.count == 4)
+        #expect(batch[0] == 1 && mini[0] == 10 && sgd[0] == 200, "steps per epoch with 200 examples")
+        #expect(sgd[2] < mini[2] && mini[2] < batch[2])
+        #expect(mini[3] < 1.05 * best && batch[3] > 2 * best)
+        #expect(sgd[3] < 1.5 * best, "SGD jitters near the minimum, not far from it")
+        for claim in ["after one epoch SGD is ahead of mini-batch", "batch GD lowers the loss in every epoch",
+                      "after 50 epochs mini-batch is within 5 %", "SGD does not settle"] {
+            #expect(run.held(claim), "missing or failing: \(claim)")
+        }
     }
 
     // MARK: Gradient checking
