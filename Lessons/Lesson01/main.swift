@@ -244,7 +244,7 @@ notebook.verbatim("""
         x₆ ─┘        unit          unit
 
     """)
-var generator = SeededGenerator(seed: notebook.options.seed)
+var generator = notebook.generator("six-input network")
 let sixInputNetwork = Sequential([
     Dense(inputs: 6, outputs: 4, activation: .relu, using: &generator),
     Dense(inputs: 4, outputs: 4, activation: .relu, using: &generator),

@@ -24,7 +24,6 @@ let notebook = Notebook(
     title: "Lesson 02 · Backpropagation by hand",
     summary: "How a network's gradient is computed, checked, and used: from one neuron to mini-batch SGD.")
 let quick = notebook.options.quick
-var generator = SeededGenerator(seed: notebook.options.seed)
 
 notebook.prose("""
     You will learn: why fitting a network means minimising a squared error by gradient \
@@ -81,7 +80,8 @@ let parameterNames = ["w₁", "w₂", "w₃", "b"]
 
 notebook.prose("Identity activation σ(u) = u: the output is linear in w, so its gradient is the same everywhere.")
 var identityGradients: [[Double]] = []
-for _ in 0..<5 { identityGradients.append(outputGradient(.identity, at: (0..<4).map { _ in generator.uniform(in: -3...3) })) }
+var identityGenerator = notebook.generator("identity gradients")
+for _ in 0..<5 { identityGradients.append(outputGradient(.identity, at: (0..<4).map { _ in identityGenerator.uniform(in: -3...3) })) }
 for (i, name) in parameterNames.enumerated() {
     notebook.compare("identity: ∂out/∂\(name) (5 random w)", notes: [5.0, 6, 7, 1][i], at: .notes("000", 211...213),
                      computed: identityGradients.map { $0[i] }.max()!, tolerance: 1e-12)
@@ -434,9 +434,10 @@ notebook.prose("""
     tanh network:
     """)
 let multiSizes = [8, 16, 16, 4]
-var multiNetwork = Sequential(layerSizes: multiSizes, hiddenActivation: .tanh, outputActivation: .tanh, using: &generator)
-let multiInput = Tensor.normal([1, 8], using: &generator)
-let multiLabel = Tensor.normal([1, 4], using: &generator)
+var multiGenerator = notebook.generator("several outputs")
+var multiNetwork = Sequential(layerSizes: multiSizes, hiddenActivation: .tanh, outputActivation: .tanh, using: &multiGenerator)
+let multiInput = Tensor.normal([1, 8], using: &multiGenerator)
+let multiLabel = Tensor.normal([1, 4], using: &multiGenerator)
 let multiPrediction = multiNetwork.forward(multiInput)
 let fullError = multiPrediction - multiLabel                 // ∂C/∂aᴸ for all k outputs at once
 multiNetwork.backward(fullError)
@@ -496,7 +497,7 @@ notebook.prose("""
     """)
 let exampleCount = 200
 var inputRows: [[Double]] = [], targetRows: [[Double]] = []
-var dataGenerator = SeededGenerator(seed: notebook.options.seed &+ 1)
+var dataGenerator = notebook.generator("regression data")
 for _ in 0..<exampleCount {
     let x1 = dataGenerator.normal()
     let x2 = 0.8 * x1 + 0.6 * dataGenerator.normal()
@@ -513,9 +514,10 @@ func fullLoss(_ model: Sequential) -> Double {
 // The best possible loss, for reference: full-batch descent run long enough to converge.
 var bestModel = startingModel()
 var bestOptimizer = SGD(learningRate: 0.5)
+var bestGenerator = notebook.generator("least-squares fit")
 for _ in 0..<2000 {
     bestModel.trainEpoch(inputs: regressionInputs, targets: regressionTargets, loss: .halfSquaredError,
-                         batchSize: exampleCount, optimizer: &bestOptimizer, using: &generator)
+                         batchSize: exampleCount, optimizer: &bestOptimizer, using: &bestGenerator)
 }
 let bestLoss = fullLoss(bestModel)
 notebook.results([
@@ -532,7 +534,7 @@ var progress = ProgressBar("descent", total: methods.count * epochCount)
 for method in methods {
     var model = startingModel()
     var optimizer = SGD(learningRate: 0.05)
-    var methodGenerator = SeededGenerator(seed: notebook.options.seed &+ 2)
+    var methodGenerator = notebook.generator("descent shuffling")
     var curve = [fullLoss(model)]
     var path = (w1: [-1.0], w2: [2.0])
     var steps = 0
@@ -683,6 +685,7 @@ let activationsToCheck: [Activation] = [.sigmoid, .tanh, .relu, .leakyReLU(slope
 let networkShapes: [[Int]] = quick ? [[3, 4, 1], [4, 6, 2], [5, 8, 8, 3]] : [[3, 4, 1], [4, 6, 2], [5, 8, 8, 3], [6, 10, 7, 5, 2]]
 var checkRows: [[String]] = []
 var worstTensorError = 0.0, worstElementError = 0.0, smallestDerivative = Double.infinity
+var checkGenerator = notebook.generator("gradient checks")
 for shape in networkShapes {
     var row = [shape.map(String.init).joined(separator: "–")]
     for activation in activationsToCheck {
@@ -691,10 +694,10 @@ for shape in networkShapes {
         let network = Sequential((1..<shape.count).map { l in
             Dense(inputs: shape[l - 1], outputs: shape[l], activation: l == shape.count - 1 ? .identity : activation,
                   weightInitializer: .xavierNormal,
-                  biasInitializer: .normal(standardDeviation: 0.5), using: &generator)
+                  biasInitializer: .normal(standardDeviation: 0.5), using: &checkGenerator)
         })
-        let input = Tensor.normal([4, shape[0]], using: &generator)
-        let target = Tensor.normal([4, shape.last!], using: &generator)
+        let input = Tensor.normal([4, shape[0]], using: &checkGenerator)
+        let target = Tensor.normal([4, shape.last!], using: &checkGenerator)
         let worst = network.gradientAgreement(loss: .halfSquaredError, input: input, target: target)
             .map(\.relativeError).max()!
         let worstElement = network.checkGradients(loss: .halfSquaredError, input: input, target: target)
@@ -785,8 +788,9 @@ notebook.prose("""
     gradient of the loss with respect to y, the chain rule along both paths gives
     """)
 notebook.formula("∂L/∂x = δ_y + W₁ᵀ (ReLU′(W₁x) ⊙ W₂ᵀ δ_y)")
-let skipW1 = Tensor.normal([3, 3], using: &generator), skipW2 = Tensor.normal([3, 3], using: &generator)
-let skipX = Tensor.normal([3], using: &generator), skipUpstream = Tensor.normal([3], using: &generator)
+var skipGenerator = notebook.generator("skip connection")
+let skipW1 = Tensor.normal([3, 3], using: &skipGenerator), skipW2 = Tensor.normal([3, 3], using: &skipGenerator)
+let skipX = Tensor.normal([3], using: &skipGenerator), skipUpstream = Tensor.normal([3], using: &skipGenerator)
 func skipOutput(_ x: Tensor) -> Tensor {
     matmul(skipW2, Activation.relu(matmul(skipW1, x.reshaped([3, 1])))).reshaped([3]) + x
 }

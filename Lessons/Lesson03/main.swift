@@ -15,13 +15,13 @@ import LessonRuntime
 import NeuralNetworks
 import TensorCore
 
+let epochsOption = Option("epochs", default: 40, quick: 10, atLeast: 1, help: "training epochs of the digit classifier")
+let hiddenOption = Option("hidden", default: 256, atLeast: 1, help: "hidden units of the digit classifier")
 let notebook = Notebook(
     title: "Lesson 03 · Softmax, cross-entropy and a digit classifier",
     summary: "How a network says which class, how sure it is, and how to grade it.",
-    flags: [Flag("epochs", value: "N", help: "training epochs of the digit classifier (default 40, quick 10)"),
-            Flag("hidden", value: "N", help: "hidden units of the digit classifier (default 256)")])
+    flags: [epochsOption, hiddenOption])
 let quick = notebook.options.quick
-let seed = notebook.options.seed
 
 notebook.prose("""
     You will learn: why class labels are written as one-hot vectors; what softmax does, \
@@ -395,7 +395,7 @@ notebook.formula("""
     ∂L/∂W = δ xᵀ               (outer product, shape [classes, inputs])
     ∂L/∂x = Wᵀ δ               (shape [inputs]; passed on to the layer below)
     """)
-var linearGenerator = SeededGenerator(seed: seed)
+var linearGenerator = notebook.generator("linear-softmax layer")
 let linearWeights = Tensor.normal([3, 4], using: &linearGenerator)
 let linearBias = Tensor.normal([3], using: &linearGenerator)
 let linearInput = Tensor.normal([4], using: &linearGenerator)
@@ -436,7 +436,7 @@ notebook.prose("""
     two softmax outputs and categorical cross-entropy.
     """)
 var binaryAgrees = true
-var binaryGenerator = SeededGenerator(seed: seed &+ 1)
+var binaryGenerator = notebook.generator("binary cross-entropy")
 for _ in 0..<100 {
     let (z1, z2) = (binaryGenerator.uniform(in: -5...5), binaryGenerator.uniform(in: -5...5))
     let y = binaryGenerator.bernoulli(0.5) ? 1.0 : 0.0
@@ -522,7 +522,7 @@ notebook.prose("""
     of table. First, 900 inputs, a hidden layer of 16 ReLUs and one output (a regression \
     model):
     """)
-var summaryGenerator = SeededGenerator(seed: seed)
+var summaryGenerator = notebook.generator("parameter counts")
 let regressionModel = Sequential([
     Dense(inputs: 900, outputs: 16, activation: .relu, using: &summaryGenerator),
     Dense(inputs: 16, outputs: 1, activation: .relu, using: &summaryGenerator),
@@ -596,8 +596,8 @@ for group in [0..<4, 4..<8, 8..<10] {
                                  captions: firstOfEach[group].map { "label \(digitLabels[$0])" }))
 }
 
-let hiddenUnits = notebook.options.integer("hidden", default: 256)
-let epochs = notebook.options.integer("epochs", default: quick ? 10 : 40)
+let hiddenUnits = notebook.options[hiddenOption]
+let epochs = notebook.options[epochsOption]
 let batchSize = 32
 let learningRate = 0.001
 let testFraction = 0.2
@@ -610,29 +610,27 @@ notebook.prose("""
     size adapted per weight from running averages of the gradient and its square; He \
     initialisation (Lesson 05 explains why). We train for \(epochs) epochs, each one pass over the shuffled training set.
     """)
-guard hiddenUnits > 0, epochs > 0 else {
-    FileHandle.standardError.write(Data("--hidden and --epochs must be positive\n".utf8))
-    exit(64)
-}
-var digitGenerator = SeededGenerator(seed: seed)
-let split = trainTestSplit(count: digitLabels.count, testFraction: testFraction, using: &digitGenerator)
+var splitGenerator = notebook.generator("digit split")
+let split = trainTestSplit(count: digitLabels.count, testFraction: testFraction, using: &splitGenerator)
 let pixels = rawImages / Digits.maximumPixel
 let trainImages = pixels.rows(at: split.train), testImages = pixels.rows(at: split.test)
 let trainLabels = split.train.map { digitLabels[$0] }, testLabels = split.test.map { digitLabels[$0] }
+var weightGenerator = notebook.generator("digit classifier weights")
 var classifier = Sequential(layerSizes: [Digits.pixelCount, hiddenUnits, 10], hiddenActivation: .relu,
-                            outputActivation: .identity, weightInitializer: .heUniform, using: &digitGenerator)
+                            outputActivation: .identity, weightInitializer: .heUniform, using: &weightGenerator)
 notebook.verbatim(classifier.summary(name: "digits"))
 notebook.results(["training images": Double(trainLabels.count), "test images": Double(testLabels.count)], digits: 0)
 
 var adam = Adam(learningRate: learningRate)
 var trainingLosses: [Double] = [], testLosses: [Double] = [], testAccuracies: [Double] = []
 var progress = ProgressBar("training", total: epochs)
+var batchGenerator = notebook.generator("digit mini-batches")
 var trainingClock = Stopwatch()
 var epochSeconds = 0.0
 for _ in 1...epochs {
     var epochClock = Stopwatch()
     classifier.trainClassifierEpoch(inputs: trainImages, labels: trainLabels, batchSize: batchSize,
-                                    optimizer: &adam, using: &digitGenerator)
+                                    optimizer: &adam, using: &batchGenerator)
     epochSeconds += epochClock.seconds
     epochClock.restart()
     // The training loss is measured after the epoch on the whole training set, like the test loss.

@@ -23,7 +23,6 @@ let notebook = Notebook(
     title: "Lesson 04 · Universal approximation",
     summary: "Build a ReLU network that approximates a function by hand, then let gradient descent find one.")
 let quick = notebook.options.quick
-let seed = notebook.options.seed
 
 notebook.prose("""
     You will learn: what it means for a network to approximate a function "to accuracy ε"; \
@@ -215,8 +214,8 @@ notebook.prose("""
     Does the network compute what its formula says, Σᵢ cᵢ·bumpᵢ(x)? At 1,000 random points \
     of [−1.2, 1.2]:
     """)
-var generator = SeededGenerator(seed: seed)
-let randomXs = (0..<1000).map { _ in generator.uniform(in: -1.2...1.2) }
+var pointGenerator = notebook.generator("bump network test points")
+let randomXs = (0..<1000).map { _ in pointGenerator.uniform(in: -1.2...1.2) }
 let networkOutputs = builtNetwork.predict(Tensor(shape: [1000, 1], scalars: randomXs)).scalars
 var worstMismatch = 0.0
 for (x, output) in zip(randomXs, networkOutputs) {
@@ -328,13 +327,14 @@ let productFunction: ([Double]) -> Double = { $0[0] * $0[1] * $0[1] }
 var boxRows: [[String]] = []
 var boxErrors: [Double] = []
 var boxNetworkMatches = true
+var boxPointGenerator = notebook.generator("box network test points")
 for k in [2, 4, 8] {
     let h = 1 / Double(k)
     let (lower, upper, heights) = UniversalApproximation.unitSquareBoxes(perAxis: k, heightAt: productFunction)
     let network = UniversalApproximation.boxNetwork(lower: lower, upper: upper, heights: heights, ramp: h / 10)
     // The network against its formula Σⱼ cⱼ · box bumpⱼ(x) at random points.
     for _ in 0..<20 {
-        let x = [generator.uniform(), generator.uniform()]
+        let x = [boxPointGenerator.uniform(), boxPointGenerator.uniform()]
         var formulaValue = 0.0
         for b in heights.indices {
             formulaValue += heights[b] * UniversalApproximation.boxIndicator(x, lower: lower[b], upper: upper[b], ramp: h / 10)
@@ -446,8 +446,9 @@ var learnedRows: [[String]] = []
 var learnedErrors: [Double] = []
 var learnedNetworks: [Sequential] = []
 var progress = ProgressBar("Training 1 → h → 1 on x²", total: hiddenWidths.count)
+var learnedGenerator = notebook.generator("learned networks")
 for width in hiddenWidths {
-    var network = Sequential(layerSizes: [1, width, 1], weightInitializer: .heUniform, using: &generator)
+    var network = Sequential(layerSizes: [1, width, 1], weightInitializer: .heUniform, using: &learnedGenerator)
     FunctionFitting.train(&network, inputs: trainingInputs, targets: trainingTargets, steps: trainingSteps, learningRate: 0.01)
     let error = Quadrature.l1Distance(network, square, from: -1, to: 1, cells: quadratureCells)
     learnedErrors.append(error)
@@ -526,7 +527,7 @@ notebook.prose(quick
       27 networks: f₁, f₃, f₄ only, n = 10, 50, 500, 800 steps.)
       """)
 var genzProgress = ProgressBar("Genz study", total: genzConfiguration.networkCount)
-let genzEntries = GenzStudy(genzConfiguration).run(seed: seed) { entry in
+let genzEntries = GenzStudy(genzConfiguration).run(seed: notebook.seed("Genz study")) { entry in
     genzProgress.advance(metric: "\(entry.family.name), d = \(entry.dimension), n = \(entry.samples)")
 }
 genzProgress.finish()

@@ -18,8 +18,6 @@ let notebook = Notebook(
     title: "Lesson 05 · Vanishing and exploding signals; Xavier and He initialization",
     summary: "Why deep products blow up or die out, and how to scale initial weights so they do not.")
 let quick = notebook.options.quick
-let seed = notebook.options.seed
-var generator = SeededGenerator(seed: seed)
 
 notebook.prose("""
     You will learn: why a product of many numbers, or of many matrices, almost always \
@@ -103,6 +101,7 @@ var productRows: [[String]] = []
 var productPaths = LinePlot(title: "One product per distribution, factor by factor",
                             xLabel: "number of factors n", yLabel: "log₁₀ of the product")
 var surprisingFractionAboveOne = MonteCarloEstimate([0, 1])
+var productGenerator = notebook.generator("random products")
 for (name, range) in factorRanges {
     var logProducts: [Double] = []
     var aboveOne: [Double] = []
@@ -110,7 +109,7 @@ for (name, range) in factorRanges {
         var logProduct = 0.0
         var path: [Double] = [0]
         for _ in 0..<factorCount {
-            logProduct += log10(generator.uniform(in: range))
+            logProduct += log10(productGenerator.uniform(in: range))
             if trial == 0 { path.append(logProduct) }
         }
         if trial == 0 { productPaths.add(name, y: path) }
@@ -172,16 +171,17 @@ func digamma(_ x: Double) -> Double {
 var matrixPlot = LinePlot(title: "‖Wₖ⋯W₁x‖ for n = \(matrixWidth): one product per scale s",
                           xLabel: "number of matrices k", yLabel: "log₁₀ ‖Wₖ⋯W₁x‖")
 var matrixRows: [[String]] = []
+var matrixGenerator = notebook.generator("random matrix products")
 for scale in [0.8, 1.0, 1.25] {
     var finalLogNorms: [Double] = []
     for trial in 0..<matrixTrials {
-        var x = Tensor.normal([1, matrixWidth], using: &generator)
+        var x = Tensor.normal([1, matrixWidth], using: &matrixGenerator)
         x /= x.norm()
         var path = [0.0]
         var logNorm = 0.0
         for _ in 0..<matrixDepth {
             let w = Tensor.normal([matrixWidth, matrixWidth],
-                                  standardDeviation: scale / Double(matrixWidth).squareRoot(), using: &generator)
+                                  standardDeviation: scale / Double(matrixWidth).squareRoot(), using: &matrixGenerator)
             x = matmul(x, w)
             // Renormalise after each step and keep the log, so nothing overflows.
             let norm = x.norm()
@@ -209,6 +209,7 @@ notebook.prose("""
     100 random signed permutations leaves ‖x‖ exactly where it was.
     """)
 do {
+    var generator = notebook.generator("signed permutations")
     var x = Tensor.normal([matrixWidth], using: &generator)
     let before = x.norm()
     for _ in 0..<matrixDepth {
@@ -242,6 +243,7 @@ notebook.slip("the linear product", notes: "δ⁰ = (w¹)ᵀ⋯(wᴸ⁻¹)ᵀδ�
 do {
     // A linear network of L = 6 layers: back-propagation against the explicit product.
     let depth = 6
+    var generator = notebook.generator("linear back-propagation")
     var linear = Sequential((0..<depth).map { _ in
         Dense(inputs: 5, outputs: 5, activation: .identity, weightInitializer: .lecunNormal, using: &generator)
     })
@@ -335,7 +337,8 @@ notebook.prose("""
 let xavierWidth = 256
 let xavierBound = (3 / Double(xavierWidth)).squareRoot()
 notebook.result("a for W = 256", xavierBound)
-let weightDraws = Tensor.uniform([quick ? 100_000 : 400_000], in: -xavierBound...xavierBound, using: &generator)
+var xavierGenerator = notebook.generator("Xavier weight draws")
+let weightDraws = Tensor.uniform([quick ? 100_000 : 400_000], in: -xavierBound...xavierBound, using: &xavierGenerator)
 let weightVariance = MonteCarloEstimate(weightDraws.scalars.map { $0 * $0 })
 notebook.check("Var(w) from \(weightDraws.count) draws: \(describe(weightVariance, digits: 7)), "
                + "agrees with 1/256 = \(formatNumber(1 / 256.0, digits: 7)) within 4 s.e.",
@@ -356,7 +359,7 @@ for (label, initializer, outputs, theory) in [
 ] {
     let estimate = MonteCarloEstimate(secondMomentRatios(initializer: initializer, inputs: xavierWidth, outputs: outputs,
                                                          trials: ratioTrials, batch: 32, throughReLU: false,
-                                                         seed: generator.next()))
+                                                         seed: notebook.seed("second-moment ratio \(label)")))
     ratioEstimates[label] = estimate
     ratioRows.append([label, formatNumber(theory), describe(estimate), formatNumber(estimate.standardDeviation, digits: 4)])
     notebook.check("\(label): E‖y‖²/E‖x‖² = \(describe(estimate)) agrees with \(formatNumber(theory)) within 4 s.e.",
@@ -375,9 +378,10 @@ notebook.slip("E‖y‖² against E‖x‖², 256 → 128", notes: "E‖y‖² =
 // The zero-mean and uncorrelated-outputs parts of the claim.
 var outputMeans: [Double] = []
 var outputCorrelations: [Double] = []
+var outputGenerator = notebook.generator("Xavier outputs")
 for _ in 0..<ratioTrials {
-    let weights = Initializer.lecunUniform.tensor([xavierWidth, xavierWidth], using: &generator)
-    let y = matmul(Tensor.normal([32, xavierWidth], using: &generator), weights)
+    let weights = Initializer.lecunUniform.tensor([xavierWidth, xavierWidth], using: &outputGenerator)
+    let y = matmul(Tensor.normal([32, xavierWidth], using: &outputGenerator), weights)
     let meanSquare = y.scalars.reduce(0) { $0 + $1 * $1 } / Double(y.count)
     outputMeans.append(y.mean() / meanSquare.squareRoot())
     outputCorrelations.append((0..<32).reduce(0) { $0 + y[$1, 0] * y[$1, 1] } / 32 / meanSquare)
@@ -413,6 +417,7 @@ notebook.prose("""
     """)
 var halfRows: [[String]] = []
 var halfChecks: [(String, MonteCarloEstimate, Double)] = []
+var halfGenerator = notebook.generator("ReLU second moments")
 for (label, draw, theory) in [
     ("N(0, 1)", { (g: inout SeededGenerator) in g.normal() }, 0.5),
     ("U[−1, 1]", { (g: inout SeededGenerator) in g.uniform(in: -1...1) }, 0.5),
@@ -421,7 +426,7 @@ for (label, draw, theory) in [
     ("N(0.5, 1), not symmetric", { (g: inout SeededGenerator) in g.normal(mean: 0.5) },
      (1.25 * 0.5 * erfc(-0.5 / 2.0.squareRoot()) + 0.5 * exp(-0.125) / (2 * Double.pi).squareRoot()) / 1.25),
 ] as [(String, (inout SeededGenerator) -> Double, Double)] {
-    let estimate = MonteCarloEstimate(reluSecondMomentShares(trials: quick ? 100 : 200, using: &generator, draw))
+    let estimate = MonteCarloEstimate(reluSecondMomentShares(trials: quick ? 100 : 200, using: &halfGenerator, draw))
     halfChecks.append((label, estimate, theory))
     halfRows.append([label, formatNumber(theory, digits: 4), describe(estimate)])
 }
@@ -449,7 +454,7 @@ for (label, initializer, theory) in [("Xavier, N(0, 1/W)", Initializer.lecunNorm
                                      ("He, N(0, 2/W)", Initializer.heNormal, 1.0)] {
     let estimate = MonteCarloEstimate(secondMomentRatios(initializer: initializer, inputs: xavierWidth, outputs: xavierWidth,
                                                          trials: ratioTrials, batch: 32, throughReLU: true,
-                                                         seed: generator.next()))
+                                                         seed: notebook.seed("ReLU ratio \(label)")))
     reluRows.append([label, formatNumber(theory), describe(estimate)])
     notebook.check("through a ReLU, \(label): ratio \(describe(estimate)) agrees with \(formatNumber(theory)) within 4 s.e.",
                    estimate.agrees(with: theory))
@@ -472,9 +477,10 @@ notebook.prose("""
     the same Gaussian draws, rescaled, so only the scale differs. A gradient with N(0, 1) \
     entries then goes back from the top. Each run uses the library's batched `matmul`.
     """)
-let baseWeights = (0..<deepLayers).map { _ in Tensor.normal([deepWidth, deepWidth], using: &generator) }
-let deepInput = Tensor.normal([deepBatch, deepWidth], using: &generator)
-let topGradient = Tensor.normal([deepBatch, deepWidth], using: &generator)
+var deepGenerator = notebook.generator("fifty layers")
+let baseWeights = (0..<deepLayers).map { _ in Tensor.normal([deepWidth, deepWidth], using: &deepGenerator) }
+let deepInput = Tensor.normal([deepBatch, deepWidth], using: &deepGenerator)
+let topGradient = Tensor.normal([deepBatch, deepWidth], using: &deepGenerator)
 let scales: [(name: String, scale: Double)] = [
     ("N(0, 1)", 1), ("N(0, 0.01²)", 0.01),
     ("Xavier", 1 / Double(deepWidth).squareRoot()), ("He", (2 / Double(deepWidth)).squareRoot()),
@@ -613,7 +619,7 @@ let trainingRuns: [(name: String, initializer: Initializer)] = [
 var progress = ProgressBar("training 3 networks", total: 3 * study.steps)
 var histories: [String: [Double]] = [:]
 for (index, run) in trainingRuns.enumerated() {
-    histories[run.name] = study.train(weightInitializer: run.initializer, seed: seed) { step in
+    histories[run.name] = study.train(weightInitializer: run.initializer, seed: notebook.seed("30-layer training")) { step in
         if step % 50 == 0 { progress.advance(to: index * study.steps + step) }
     }
 }
@@ -664,6 +670,7 @@ notebook.prose("""
     default); its backward pass against central differences:
     """)
 do {
+    var generator = notebook.generator("residual block check")
     var block = ResidualBlock(width: 6, outputActivation: .identity, weightInitializer: .heNormal, using: &generator)
     let x = Tensor.normal([3, 6], using: &generator)
     let upstream = Tensor.normal([3, 6], using: &generator)
@@ -681,11 +688,12 @@ notebook.prose("""
     y = ReLU(W₂ReLU(W₁x) + x). A gradient with N(0, 1) entries enters at the top; we record \
     ‖∂L/∂x‖ at the input of every block (every second layer of the plain stack).
     """)
+var residualGenerator = notebook.generator("residual stack")
 let residualWeights = (0..<(2 * residualBlocks)).map { _ in
-    Initializer.lecunNormal.tensor([residualWidth, residualWidth], using: &generator)
+    Initializer.lecunNormal.tensor([residualWidth, residualWidth], using: &residualGenerator)
 }
-let residualInput = Activation.relu(Tensor.normal([64, residualWidth], using: &generator))
-let residualTop = Tensor.normal([64, residualWidth], using: &generator)
+let residualInput = Activation.relu(Tensor.normal([64, residualWidth], using: &residualGenerator))
+let residualTop = Tensor.normal([64, residualWidth], using: &residualGenerator)
 var plainStack = Sequential(residualWeights.map { Dense(weights: $0, bias: .zeros([residualWidth]), activation: .relu) })
 _ = plainStack.forward(residualInput)
 var plainNorms: [Double] = []   // ‖∂L/∂x‖ at the input of layers 2k (k = 0 … blocks − 1)

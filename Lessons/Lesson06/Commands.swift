@@ -1,15 +1,17 @@
-// The lesson's three commands besides the notebook itself:
+// The lesson's three commands besides the notebook itself, declared below as `Subcommand`s and
+// parsed by the same code as the lesson's flags (`swift run Lesson06 <command> --help`):
 //
-//   swift run Lesson06 train [--games N] [--hidden H] [--seed S] [--out PATH] [--every K] [--matmul]
+//   swift run Lesson06 train [--games N] [--hidden H] [--seed N] [--out PATH] [--every K] [--matmul]
 //                            [--step α] [--lambda λ] [--from PATH]
-//   swift run Lesson06 play [--two-ply] [--seed S]   (a different seed gives different dice)
-//   swift run Lesson06 analyze <PositionID> <die1> <die2> [--two-ply]
+//   swift run Lesson06 play [--two-ply] [--seed N]   (a different seed gives different dice)
+//   swift run Lesson06 analyze <position-id> <die1> <die2> [--two-ply]
 //
 // `train` produced the shipped network `Data/tdgammon-h40.weights` (see the README for its
 // game count and time); `play` is a game against the network in the terminal; `analyze` ranks
 // the legal moves of a position by the network's evaluation.
 
 import Foundation
+import LessonRuntime
 import Reinforcement
 import TensorCore
 
@@ -22,57 +24,44 @@ let shippedNetworkPath: String = {
 let shippedHiddenCount = 40
 
 enum LessonCommand {
-    /// Runs a command if the first argument names one; returns false for a notebook run.
-    static func runIfRequested(_ arguments: [String]) -> Bool {
-        guard arguments.count > 1, ["train", "play", "analyze"].contains(arguments[1]) else { return false }
-        let rest = Array(arguments.dropFirst(2))
-        switch arguments[1] {
-        case "train": train(rest)
-        case "play": play(rest)
-        default: analyze(rest)
-        }
-        return true
-    }
+    /// The commands, in the order the lesson's usage lists them. Each is parsed by the same code
+    /// as the lesson's own flags and has its own `--help`.
+    static let all = [trainCommand, playCommand, analyzeCommand]
 
+    static let gamesOption = Option("games", default: 100_000, atLeast: 1, help: "self-play games to train")
+    static let hiddenOption = Option("hidden", "H", default: 40, atLeast: 1, help: "hidden units")
+    static let trainSeedOption = Option("seed", default: UInt64(1), help: "seed of the initial weights and the dice")
+    static let outOption = Option("out", "PATH", default: "",
+                                  help: "where to save the network after every checkpoint (default tdgammon-hH.weights)")
+    static let everyOption = Option("every", "K", default: 10_000, atLeast: 1,
+                                    help: "games between checkpoints (a 1,000-game match against pubeval, then a save)")
+    static let matmulSwitch = Switch("matmul", help: "evaluate candidates with the dense matrix product (as the shipped network was)")
+    static let stepOption = Option("step", "α", default: 0.1, help: "step size α")
+    static let lambdaOption = Option("lambda", "λ", default: 0.7, help: "trace decay λ")
+    static let fromOption = Option("from", "PATH", default: "", help: "continue from a saved network instead of random weights")
+    static let twoPlySwitch = Switch("two-ply", help: "look two plies ahead (slower, stronger)")
+    static let playSeedOption = Option("seed", default: UInt64(42), help: "seed of the dice and of who starts")
+    static let positionArgument = Argument("position-id", help: "a GNU Backgammon Position ID, X to move")
+    static let firstDieArgument = Argument("die1", help: "the first die, 1 to 6")
+    static let secondDieArgument = Argument("die2", help: "the second die, 1 to 6")
+
+    static let trainCommand = Subcommand(
+        "train", summary: "train a 198–H–1 network by self-play TD(λ), with checkpoints against pubeval",
+        flags: [gamesOption, hiddenOption, trainSeedOption, outOption, everyOption, matmulSwitch, stepOption,
+                lambdaOption, fromOption],
+        run: train)
+    static let playCommand = Subcommand(
+        "play", summary: "play a game against the shipped network in the terminal",
+        flags: [twoPlySwitch, playSeedOption], run: play)
+    static let analyzeCommand = Subcommand(
+        "analyze", summary: "rank the legal moves of a position by the shipped network's evaluation",
+        flags: [twoPlySwitch], arguments: [positionArgument, firstDieArgument, secondDieArgument],
+        run: analyze)
+
+    /// A failure that is not the command line's fault (a file that cannot be read): exit 1.
     static func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data("Lesson06: \(message)\n".utf8))
-        FileHandle.standardError.write(Data("""
-            Usage: swift run Lesson06 [notebook options]
-                   swift run Lesson06 train [--games N] [--hidden H] [--seed S] [--out PATH] [--every K] [--matmul]
-                                            [--step α] [--lambda λ] [--from PATH]
-                   swift run Lesson06 play [--two-ply] [--seed S]
-                   swift run Lesson06 analyze <PositionID> <die1> <die2> [--two-ply]
-
-            """.utf8))
-        exit(64)
-    }
-
-    /// Reads `--name value` pairs and bare switches.
-    static func options(_ arguments: [String], values: Set<String>, switches: Set<String>)
-        -> (values: [String: String], switches: Set<String>, positional: [String]) {
-        var found: [String: String] = [:], on: Set<String> = [], positional: [String] = []
-        var i = 0
-        while i < arguments.count {
-            let a = arguments[i]
-            if a.hasPrefix("--") {
-                let name = String(a.dropFirst(2))
-                if switches.contains(name) { on.insert(name); i += 1; continue }
-                guard values.contains(name) else { fail("unknown option '\(a)'") }
-                guard i + 1 < arguments.count else { fail("option '\(a)' needs a value") }
-                found[name] = arguments[i + 1]
-                i += 2
-            } else {
-                positional.append(a)
-                i += 1
-            }
-        }
-        return (found, on, positional)
-    }
-
-    static func integer(_ values: [String: String], _ name: String, default value: Int) -> Int {
-        guard let text = values[name] else { return value }
-        guard let n = Int(text), n >= 0 else { fail("--\(name) needs a non-negative integer, got '\(text)'") }
-        return n
+        exit(1)
     }
 
     static func loadShippedNetwork() -> TDGammonNetwork {
@@ -85,22 +74,21 @@ enum LessonCommand {
 
     // MARK: train
 
-    static func train(_ arguments: [String]) {
-        let parsed = options(arguments, values: ["games", "hidden", "seed", "out", "every", "step", "lambda", "from"],
-                             switches: ["matmul"])
-        let games = integer(parsed.values, "games", default: 100_000)
-        let hidden = integer(parsed.values, "hidden", default: 40)
-        let seed = UInt64(integer(parsed.values, "seed", default: 1))
-        let every = max(1, integer(parsed.values, "every", default: 10_000))
-        let out = parsed.values["out"] ?? "tdgammon-h\(hidden).weights"
-        let stepSize = Double(parsed.values["step"] ?? "0.1") ?? 0.1
-        let lambda = Double(parsed.values["lambda"] ?? "0.7") ?? 0.7
+    static func train(_ options: Options) {
+        let games = options[gamesOption]
+        let hidden = options[hiddenOption]
+        let seed = options[trainSeedOption]
+        let every = options[everyOption]
+        let out = options.isGiven(outOption) ? options[outOption] : "tdgammon-h\(hidden).weights"
+        let stepSize = options[stepOption]
+        let lambda = options[lambdaOption]
         var random = SeededGenerator(seed: seed)
         // --matmul evaluates candidates with the dense matrix product instead of the sparse sum;
         // the values agree to rounding, but over many games rounding changes some choices, so
         // reproducing a file bit for bit needs the same path (the shipped one used --matmul).
         var initial = TDGammonNetwork(hiddenCount: hidden, using: &random)
-        if let from = parsed.values["from"] {
+        if options.isGiven(fromOption) {
+            let from = options[fromOption]
             // Continue from a saved network (for a second stage with a smaller step).
             do {
                 initial = try TDGammonNetwork(contentsOf: from, hiddenCount: hidden)
@@ -109,7 +97,7 @@ enum LessonCommand {
             }
         }
         let trainer = TDGammonTrainer(network: initial,
-                                      lambda: lambda, stepSize: stepSize, useMatmul: parsed.switches.contains("matmul"))
+                                      lambda: lambda, stepSize: stepSize, useMatmul: options[matmulSwitch])
         let start = Date()
         // Unbuffered, so that a log file shows every checkpoint as it happens.
         func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
@@ -135,18 +123,23 @@ enum LessonCommand {
 
     // MARK: analyze
 
-    static func analyze(_ arguments: [String]) {
-        let parsed = options(arguments, values: [], switches: ["two-ply"])
-        guard parsed.positional.count == 3 else { fail("analyze needs a Position ID and two dice") }
+    static func analyze(_ options: Options) throws(OptionsError) {
+        let positionID = options[positionArgument]
         let position: BackgammonPosition
         do {
-            position = try BackgammonPosition(positionID: parsed.positional[0])
+            position = try BackgammonPosition(positionID: positionID)
         } catch {
-            fail("\(error)")
+            throw .invalidArgument(name: positionArgument.name, value: positionID, expected: "a Position ID (\(error))")
         }
-        guard let d1 = Int(parsed.positional[1]), let d2 = Int(parsed.positional[2]),
-              (1...6).contains(d1), (1...6).contains(d2) else { fail("dice must be numbers from 1 to 6") }
-        let player = TDGammonPlayer(network: loadShippedNetwork(), plies: parsed.switches.contains("two-ply") ? 2 : 1)
+        func die(_ argument: Argument) throws(OptionsError) -> Int {
+            let text = options[argument]
+            guard let value = Int(text), (1...6).contains(value) else {
+                throw .invalidArgument(name: argument.name, value: text, expected: "a number from 1 to 6")
+            }
+            return value
+        }
+        let d1 = try die(firstDieArgument), d2 = try die(secondDieArgument)
+        let player = TDGammonPlayer(network: loadShippedNetwork(), plies: options[twoPlySwitch] ? 2 : 1)
         print(position.board)
         print("\nRoll \(d1)-\(d2): legal moves ranked by the network (\(player.plies)-ply), "
               + "value = estimated probability that X wins")
@@ -159,10 +152,9 @@ enum LessonCommand {
 
     // MARK: play
 
-    static func play(_ arguments: [String]) {
-        let parsed = options(arguments, values: ["seed"], switches: ["two-ply"])
-        var random = SeededGenerator(seed: UInt64(integer(parsed.values, "seed", default: 42)))
-        let computer = TDGammonPlayer(network: loadShippedNetwork(), plies: parsed.switches.contains("two-ply") ? 2 : 1)
+    static func play(_ options: Options) {
+        var random = SeededGenerator(seed: options[playSeedOption])
+        let computer = TDGammonPlayer(network: loadShippedNetwork(), plies: options[twoPlySwitch] ? 2 : 1)
         let generator = BackgammonMoveGenerator()
         print("You are X and move from your 24 point down to 1, then off. Type moves like 24/18 13/11,")
         print("bar/22, 6/off or 8/5(2); 'hint' shows the network's choice, 'quit' ends the game.")

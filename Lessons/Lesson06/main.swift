@@ -21,16 +21,16 @@ import NeuralNetworks
 import Reinforcement
 import TensorCore
 
-if LessonCommand.runIfRequested(CommandLine.arguments) { exit(0) }
-
+let gamesOption = Option("games", default: 20_000, quick: 3_000, atLeast: 1,
+                         help: "self-play training games in section 9")
+let twoPlyGamesOption = Option("two-ply-games", default: 300, quick: 10, atLeast: 1,
+                               help: "games of the 2-ply player against pubeval")
 let notebook = Notebook(
     title: "Lesson 06 · Neural TD and TD-Gammon",
     summary: "Temporal-difference learning with a neural network as the value function, from a "
         + "random walk to self-taught backgammon.",
-    flags: [
-        Flag("games", value: "N", help: "self-play training games in section 9 (default 20000, quick 3000)"),
-        Flag("two-ply-games", value: "N", help: "games of the 2-ply player against pubeval (default 300, quick 10)"),
-    ])
+    flags: [gamesOption, twoPlyGamesOption],
+    subcommands: LessonCommand.all)
 let quick = notebook.options.quick
 let seed = notebook.options.seed
 
@@ -374,7 +374,7 @@ notebook.prose("""
     after the opponent's, so that δ = U(new) − U(previous) and the trace collects ±∇V. \
     Nobody tells the network anything about backgammon; the dice supply the exploration.
     """)
-let trainingGames = max(1, notebook.options.integer("games", default: quick ? 3000 : 20_000))
+let trainingGames = notebook.options[gamesOption]
 let checkpoints = quick ? 3 : 10
 let trainer = TDGammonTrainer(network: freshNetwork, lambda: 0.7, stepSize: 0.1)
 var progress = ProgressBar("self-play", total: trainingGames)
@@ -487,7 +487,7 @@ notebook.prose("""
 if let shipped {
     let twoPly = TDGammonPlayer(network: shipped, plies: 2, candidates: 4)
     let onePly = TDGammonPlayer(network: shipped, plies: 1)
-    let twoPlyGames = max(1, notebook.options.integer("two-ply-games", default: quick ? 10 : 300))
+    let twoPlyGames = notebook.options[twoPlyGamesOption]
     let twoPlyMatch = playBackgammonMatch(twoPly, PubevalPlayer(), games: twoPlyGames, seed: 604)
     let onePlyMatch = playBackgammonMatch(onePly, PubevalPlayer(), games: twoPlyGames, seed: 604)
     let twoPlyCost = Double(twoPly.evaluations) / Double(max(twoPly.movesChosen, 1))

@@ -51,24 +51,15 @@ public final class Notebook {
 
     /// Parses the command line, prints the title, and returns the notebook.
     ///
-    /// `--help` prints the usage and exits 0; a bad command line prints one error line and the
-    /// usage to standard error and exits 64. Colour is on only when standard output is a
-    /// terminal, `NO_COLOR` is unset and `--no-color` is not given.
-    public convenience init(title: String, summary: String = "", flags: [Flag] = [],
-                            arguments: [String] = CommandLine.arguments) {
-        let options: Options
-        do {
-            options = try Options.parse(arguments, flags: flags)
-        } catch {
-            let program = Options(programName: arguments.first.map { String($0.split(separator: "/").last ?? "") } ?? "lesson", flags: flags)
-            Terminal.writeToStandardError("\(program.programName): \(error)\n\n"
-                                          + program.usage(title: title, summary: summary))
-            Terminal.exit(64)
-        }
-        if options.helpRequested {
-            print(options.usage(title: title, summary: summary), terminator: "")
-            Terminal.exit(0)
-        }
+    /// `--help` prints the usage (generated from `flags` and `subcommands`) and exits 0; a bad
+    /// command line prints one error line and the usage to standard error and exits 64. When the
+    /// first argument names one of `subcommands`, that command runs instead and the program exits.
+    /// Colour is on only when standard output is a terminal, `NO_COLOR` is unset and `--no-color`
+    /// is not given.
+    public convenience init(title: String, summary: String = "", flags: [any FlagDeclaration] = [],
+                            subcommands: [Subcommand] = [], arguments: [String] = CommandLine.arguments) {
+        let options = Invocation.lessonOptions(arguments, title: title, summary: summary, flags: flags,
+                                               subcommands: subcommands)
         let color = Terminal.standardOutputIsTerminal && !Terminal.noColorRequested && !options.noColor
         self.init(title: title, summary: summary, options: options, color: color) {
             print($0, terminator: "")
@@ -91,6 +82,22 @@ public final class Notebook {
         if !options.quick { run.append("--quick for a short run") }
         run.append("--help for options")
         emit(style(run.joined(separator: " · "), .dim))
+    }
+
+    // MARK: Randomness
+
+    /// A generator for one named purpose ("replay sampling", "digit split"), derived from
+    /// `--seed` and the name alone: a section's numbers do not depend on what ran before it, on
+    /// `--quick` elsewhere, or on the order of sections. Tests reproduce a stream with
+    /// `SeededGenerator(seed:stream:)` and the same name.
+    public func generator(_ stream: String) -> SeededGenerator {
+        SeededGenerator(seed: options.seed, stream: stream)
+    }
+
+    /// A seed for one named purpose, for library calls that take a seed rather than a generator
+    /// (`DQNAgent(seed:)`, `playBackgammonMatch(seed:)`); derived like `generator(_:)`.
+    public func seed(_ stream: String) -> UInt64 {
+        SeededGenerator.seed(options.seed, stream: stream)
     }
 
     // MARK: Text

@@ -79,9 +79,9 @@ public struct GenzStudy: Sendable {
     /// training, and the network's outputs are mapped back. `progress` is called after each network.
     public func run(seed: UInt64, progress: (Entry) -> Void = { _ in }) -> [Entry] {
         var entries: [Entry] = []
-        for (familyIndex, family) in configuration.families.enumerated() {
+        for family in configuration.families {
             for dimension in configuration.dimensions {
-                var generator = SeededGenerator(seed: seed &* 7919 &+ UInt64(familyIndex * 1000 + dimension))
+                var generator = SeededGenerator(seed: seed, stream: "Genz \(family.name), d = \(dimension)")
                 let (c, w) = family.randomParameters(dimension: dimension, using: &generator)
                 let largest = configuration.sampleSizes.max() ?? 0
                 let trainInputs = Tensor.uniform([largest, dimension], in: 0...1, using: &generator)

@@ -65,7 +65,7 @@ public struct InitializationStudy: Sendable {
 
     /// The training set: inputs `[sampleCount, 2]` uniform on [−1, 1]² and targets `[sampleCount, 1]`.
     public func dataset(seed: UInt64) -> (inputs: Tensor, targets: Tensor) {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededGenerator(seed: seed, stream: "data")
         let inputs = Tensor.uniform([sampleCount, 2], in: -1...1, using: &generator)
         let targets = Tensor(shape: [sampleCount, 1], scalars: (0..<sampleCount).map {
             Self.target(inputs[$0, 0], inputs[$0, 1])
@@ -89,9 +89,9 @@ public struct InitializationStudy: Sendable {
     public func train(weightInitializer: Initializer, seed: UInt64,
                       progress: ((Int) -> Void)? = nil) -> [Double] {
         let (inputs, targets) = dataset(seed: seed)
-        var model = network(weightInitializer: weightInitializer, seed: seed &+ 1)
+        var model = network(weightInitializer: weightInitializer, seed: SeededGenerator.seed(seed, stream: "weights"))
         var optimizer = Momentum(learningRate: learningRate, momentum: momentum)
-        var batches = SeededGenerator(seed: seed &+ 2)
+        var batches = SeededGenerator(seed: seed, stream: "mini-batches")
         let loss = Loss.halfSquaredError
         var history = [loss.value(prediction: model.predict(inputs), target: targets)]
         var order: [Int] = []

@@ -26,6 +26,37 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         spareNormal = nil
     }
 
+    /// The generator of the named stream `stream` under `seed`: `SeededGenerator(seed:
+    /// SeededGenerator.seed(seed, stream: stream))`.
+    ///
+    /// Streams with different names are unrelated sequences, so code that asks for its own
+    /// stream by name ("replay sampling") gets the same numbers whatever ran before it.
+    public init(seed: UInt64, stream: String) {
+        self.init(seed: SeededGenerator.seed(seed, stream: stream))
+    }
+
+    /// The seed of the named stream `stream` under `seed`, the same on every platform and run.
+    ///
+    /// The name is hashed with 64-bit FNV-1a over its UTF-8 bytes (not with Swift's `Hasher`,
+    /// which is seeded differently in every process), and the hash and the seed are combined
+    /// through SplitMix64's finaliser twice, so that nearby seeds and similar names give
+    /// unrelated streams.
+    public static func seed(_ seed: UInt64, stream: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in stream.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return mix(mix(seed &+ 0x9E37_79B9_7F4A_7C15) ^ hash)
+    }
+
+    /// SplitMix64's output function: a bijection of 64-bit words with good avalanche.
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var z = value
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         let result = rotateLeft(state.1 &* 5, 7) &* 9
