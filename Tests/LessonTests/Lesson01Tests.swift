@@ -121,4 +121,25 @@ struct Lesson01Tests {
         ])
         #expect(network.parameterCount == 53)
     }
+
+    @Test("seed 000 lines 157–163 and seed 004 lines 650–671: the lesson prints the notes' worked numbers and each agrees",
+          arguments: [("f₍₁,₁,₁,₃₎(1, 1, 1)", 6.0), ("f₍₁,₁,₁,₀₎(−10, 0, 0)", 0), ("f₍₁,₂,₃,₈₎(−3, −2, −1)", 0),
+                      ("z = 1 + 3·(−1) − 2·2", -6), ("ŷ = σ(−6)", 0.002473)])
+    func workedNumbersAsPrinted(label: String, value: Double) async throws {
+        let run = try await LessonRun.quick("Lesson01")
+        let comparison = try #require(run.comparison(label), "no comparison '\(label)' in \(run)")
+        #expect(comparison.computedNumber == value && comparison.agrees, "\(label): \(comparison)")
+    }
+
+    @Test("lesson claims as printed: OR and AND learned, XOR never error-free, the 2–2–1 network computes XOR, 53 parameters")
+    func claimsAsPrinted() async throws {
+        let run = try await LessonRun.quick("Lesson01")
+        for claim in ["OR: every output equals its target", "AND: every output equals its target",
+                      "no epoch is free of mistakes", "the network computes XOR exactly on all four inputs",
+                      "it has (6·4 + 4) + (4·4 + 4) + (4·1 + 1) = 53 parameters",
+                      "every derivative matches its finite difference"] {
+            #expect(run.held(claim), "missing or failing: \(claim)")
+        }
+        #expect(run.output.contains("Total params: 53"), "the summary of the 6–4–4–1 network")
+    }
 }

@@ -75,6 +75,26 @@ struct Lesson02Tests {
 
     // MARK: The worked example (seed 000 lines 438–532)
 
+    @Test("seed 000 lines 470–531: the lesson prints every number of the worked example and each agrees with the notes",
+          arguments: [("z²₁ = −10 + 1 + 1 + 1", -7.0), ("z²₂ = −1 + 1 + 1 + 1", 2), ("a²₁ = ReLU(−7)", 0), ("a²₂ = ReLU(2)", 2),
+                      ("z³₁", 2), ("z³₂", 2), ("a³₁", 2), ("a³₂", 2), ("output a⁴ = 2 + 2", 4), ("∂C/∂a⁴ = 4 − 1", 3),
+                      ("δ⁴₁ = ∂C/∂z⁴", 3), ("δ³₁", 3), ("δ³₂", 3), ("δ²₁ = (…)·σ′(−7)", 0), ("δ²₂ = (3·1 + 3·1)·σ′(2)", 6),
+                      ("∂C/∂w²₁₁ = δ²₁ · a¹₁ = 0 · (−1)", 0), ("∂C/∂w²₂₁ = δ²₂ · a¹₁ = 6 · (−1)", -6)])
+    func workedExampleAsPrinted(label: String, value: Double) async throws {
+        let run = try await LessonRun.quick("Lesson02")
+        let comparison = try #require(run.comparison(label), "no comparison '\(label)' in \(run)")
+        #expect(comparison.computedNumber == value && comparison.agrees, "\(label): \(comparison)")
+    }
+
+    @Test("seed 000 lines 438–532: the library's backward pass and central differences agree with the printed derivatives")
+    func workedExampleChecks() async throws {
+        let run = try await LessonRun.quick("Lesson02")
+        #expect(run.held("the library's backward pass gives the same 19 derivatives"))
+        #expect(run.held("central differences agree with every derivative"))
+        #expect(run.output.contains("slip in the notes"), "the notes' slips are pointed out")
+    }
+
+
     @Test("seed 000 lines 470–476: z² = [−7, 2], a² = [0, 2]")
     func workedSecondLayer() {
         #expect(close(worked.z(2).scalars, [-7, 2]))

@@ -1,4 +1,3 @@
-import Datasets
 import Foundation
 import NeuralNetworks
 import TensorCore
@@ -233,51 +232,49 @@ struct Lesson03Tests {
 
     // MARK: The digit classifier
 
-    /// The lesson's recipe (Lessons/Lesson03/main.swift, section 8): 20 % test split, pixels / 16,
-    /// 64 → hidden ReLU → 10, He uniform, Adam 0.001, batches of 32.
-    static func trainDigits(seed: UInt64, epochs: Int, hidden: Int = 256)
-        throws -> (accuracy: Double, firstLoss: Double, lastLoss: Double, confusion: [[Int]]) {
-        let (images, labels) = try Digits.load()
-        var generator = SeededGenerator(seed: seed)
-        let split = trainTestSplit(count: labels.count, testFraction: 0.2, using: &generator)
-        let pixels = images / Digits.maximumPixel
-        let trainX = pixels.rows(at: split.train), testX = pixels.rows(at: split.test)
-        let trainY = split.train.map { labels[$0] }, testY = split.test.map { labels[$0] }
-        var network = Sequential(layerSizes: [64, hidden, 10], hiddenActivation: .relu, outputActivation: .identity,
-                                 weightInitializer: .heUniform, using: &generator)
-        var adam = Adam(learningRate: 0.001)
-        var losses: [Double] = []
-        for _ in 0..<epochs {
-            network.trainClassifierEpoch(inputs: trainX, labels: trainY, batchSize: 32, optimizer: &adam, using: &generator)
-            losses.append(network.crossEntropy(inputs: trainX, labels: trainY))
-        }
-        let predicted = network.predictClasses(testX)
-        return (accuracy(predicted: predicted, actual: testY), losses.first!, losses.last!,
-                confusionMatrix(predicted: predicted, actual: testY, classes: 10))
+    /// The test accuracy in per cent and the number of test images, from the line
+    /// `  test accuracy = 96.9359 % (348 of 359)`.
+    static func testAccuracy(_ run: LessonRun) throws -> (percent: Double, right: Int, total: Int) {
+        let text = try #require(run.value("test accuracy"), "\(run)")
+        let words = text.split(separator: " ")
+        let percent = try #require(LessonRun.leadingNumber(text))
+        let right = try #require(words.firstIndex(of: "of").flatMap { Int(words[$0 - 1].dropFirst()) })
+        let total = try #require(words.last.flatMap { Int($0.dropLast()) })
+        return (percent, right, total)
     }
 
-    @Test("lesson claim (--quick, 10 epochs, seed 42): test accuracy ≥ 93 % and the training loss falls")
-    func quickClassifier() throws {
-        let run = try Self.trainDigits(seed: 42, epochs: 10)
-        #expect(run.accuracy >= 0.93, "test accuracy \(run.accuracy)")
-        #expect(run.lastLoss < run.firstLoss / 2)
-        #expect(run.confusion.flatMap { $0 }.reduce(0, +) == 359)
+    @Test("lesson claim (--quick, 10 epochs): test accuracy ≥ 93 % on the 359 held-out images, and the training loss falls by half")
+    func quickClassifier() async throws {
+        let run = try await LessonRun.quick("Lesson03")
+        let accuracy = try Self.testAccuracy(run)
+        #expect(accuracy.total == 359 && run.number("test images") == 359 && run.number("training images") == 1438)
+        #expect(accuracy.percent >= 93, "\(accuracy)")
+        #expect(abs(accuracy.percent - 100 * Double(accuracy.right) / 359) < 1e-3)
+        let fell = try #require(run.heldChecks.first { $0.hasPrefix("the training loss fell from") })
+        let numbers = fell.split(separator: " ").compactMap { Double($0) }
+        #expect(numbers.count == 2 && numbers[1] < numbers[0] / 2, "\(fell)")
+        #expect(run.held("the diagonal of the confusion matrix sums to the \(accuracy.right) right answers"))
     }
 
-    @Test("lesson claim (default, 40 epochs, seed 42): test accuracy ≥ 97 %")
-    func defaultClassifier() throws {
-        let run = try Self.trainDigits(seed: 42, epochs: 40)
-        #expect(run.accuracy >= 0.97, "test accuracy \(run.accuracy)")
+    @Test("lesson claim (default, 40 epochs): test accuracy ≥ 97 %")
+    func defaultClassifier() async throws {
+        let run = try await LessonRun.run("Lesson03", ["--no-color"])
+        #expect(run.status == 0, "\(run)")
+        #expect(try Self.testAccuracy(run).percent >= 97)
     }
 
-    @Test("lesson claim over five other seeds (default run): every test accuracy ≥ 96.5 %, mean ≥ 97 %",
+    @Test("lesson claim over the seeds 1–5 (default run): every test accuracy ≥ 96.5 %, mean ≥ 97 %",
           .enabled(if: ProcessInfo.processInfo.environment["CI"] != nil
                        || ProcessInfo.processInfo.environment["NEURALRL_SLOW_TESTS"] == "1",
                    "slow: runs in CI or with NEURALRL_SLOW_TESTS=1"))
-    func classifierAcrossSeeds() throws {
+    func classifierAcrossSeeds() async throws {
         var accuracies: [Double] = []
-        for seed in 1...5 as ClosedRange<UInt64> { accuracies.append(try Self.trainDigits(seed: seed, epochs: 40).accuracy) }
-        #expect(accuracies.allSatisfy { $0 >= 0.965 }, "\(accuracies)")
-        #expect(accuracies.reduce(0, +) / 5 >= 0.97, "\(accuracies)")
+        for seed in 1...5 {
+            let run = try await LessonRun.run("Lesson03", ["--seed", "\(seed)", "--no-color"])
+            accuracies.append(try Self.testAccuracy(run).percent)
+        }
+        print("Lesson03 test accuracy (%) for --seed 1…5: \(accuracies)")
+        #expect(accuracies.allSatisfy { $0 >= 96.5 }, "\(accuracies)")
+        #expect(accuracies.reduce(0, +) / 5 >= 97, "\(accuracies)")
     }
 }

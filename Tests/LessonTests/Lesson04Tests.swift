@@ -161,25 +161,18 @@ struct Lesson04Tests {
         }
     }
 
-    @Test("lesson claim (quick configuration): the best trained 1–h–1 ReLU network (h ≤ 16) beats the built k = 32 network on x²")
-    func learnedBeatsBuilt() {
-        let xs = Quadrature.midpoints(from: -1, to: 1, cells: 256)
-        let inputs = Tensor(shape: [256, 1], scalars: xs), targets = Tensor(shape: [256, 1], scalars: xs.map { $0 * $0 })
-        let steps = StepFunction(approximating: { $0 * $0 }, from: -1, to: 1, pieces: 32)
-        let built = Quadrature.l1Distance(UniversalApproximation.stepNetwork(steps, ramp: 0.2 / 32), { $0 * $0 },
-                                          from: -1, to: 1, cells: 32_000)
-        for seed in [42, 3] as [UInt64] {
-            var generator = SeededGenerator(seed: seed)
-            var best = Double.infinity
-            for width in [2, 4, 8, 16] {
-                var network = Sequential(layerSizes: [1, width, 1], weightInitializer: .heUniform, using: &generator)
-                let losses = FunctionFitting.train(&network, inputs: inputs, targets: targets, steps: 1500, learningRate: 0.01)
-                #expect(losses.last! < losses.first!)
-                best = min(best, Quadrature.l1Distance(network, { $0 * $0 }, from: -1, to: 1, cells: 32_000))
-            }
-            #expect(best < built, "seed \(seed): best learned \(best), built \(built)")
-            #expect(best < 0.025, "seed \(seed): a trainer that does not learn stays near the constant fit's 0.5")
-        }
+    @Test("lesson claim (quick run): the best trained 1–h–1 ReLU network (h ≤ 16) beats the built k = 32 network on x²")
+    func learnedBeatsBuilt() async throws {
+        let run = try await LessonRun.quick("Lesson04")
+        let table = try #require(run.table("L1 error"), "\(run)")
+        let learned = table.filter { $0.first?.hasPrefix("learned, h = ") == true }.compactMap { $0.last.flatMap(Double.init) }
+        let built = try #require(table.first { $0.first == "built, k = 32" }?.last.flatMap(Double.init))
+        #expect(learned.count == 4)
+        let best = try #require(learned.min())
+        #expect(best < built, "best learned \(best), built \(built)")
+        #expect(best < 0.025, "a trainer that does not learn stays near the constant fit's 0.5")
+        #expect(abs(built - 0.0316) < 0.0005, "the built k = 32 network is deterministic: step error 1/32 plus the ramps")
+        #expect(run.held("the best trained network"))
     }
 
     @Test("the training network's gradients match central finite differences")
@@ -211,60 +204,46 @@ struct Lesson04Tests {
         #expect(abs(GenzFamily.productPeak.value([0.5], c: [2], w: [0.5]) - 4) < 1e-12)
     }
 
-    /// The lesson's quick Genz configuration.
-    static let quickTwoD = GenzStudy.Configuration(families: [.oscillatory, .cornerPeak, .gaussian], dimensions: [2, 5, 10],
-                                                   sampleSizes: [10, 50, 500], hiddenWidths: [32, 32], steps: 800,
-                                                   learningRate: 0.005, testPoints: 1000)
-
-    @Test("seed 004 lines 1432–1436 (quick configuration): in d = 2 more points ⇒ lower mean error, far below the constant guess; d = 10 is harder; max errors fall more slowly")
-    func genzErrorFallsWithSamplesInTwoDimensions() {
-        let all = GenzStudy(Lesson04Tests.quickTwoD).run(seed: 42)
-        let entries = all.filter { $0.dimension == 2 }
-        for family in Lesson04Tests.quickTwoD.families {
-            let errors = entries.filter { $0.family == family }.sorted { $0.samples < $1.samples }
-            #expect(errors.count == 3)
-            // With 500 points the error is far below that with 10 and a small fraction of the spread.
-            #expect(errors.last!.meanError < 0.3 * errors.first!.meanError, "\(family.name): \(errors.map(\.meanError))")
-            #expect(errors.last!.meanError < 0.1 * errors.last!.constantMeanError, "\(family.name)")
+    @Test("seed 004 lines 1432–1436 (quick run): in d = 2 more points ⇒ lower mean error, far below the constant guess; d = 10 is harder; max errors fall more slowly")
+    func genzErrorFallsWithSamplesInTwoDimensions() async throws {
+        let run = try await LessonRun.quick("Lesson04")
+        // Mean absolute errors: function, d, sd f, n = 10, 50, 500.
+        let mean = try #require(run.table("sd f"), "\(run)").map { $0.compactMap(Double.init) }
+        #expect(mean.count == 9 && mean.allSatisfy { $0.count == 5 })
+        for row in mean where row[0] == 2 {
+            #expect(row[4] < 0.3 * row[2], "d = 2: \(row)")
+            #expect(row[4] < 0.1 * row[1], "d = 2, n = 500 is far below the spread of f: \(row)")
         }
-        // The average relative error falls at every step of n.
-        let relative = [10, 50, 500].map { n in
-            entries.filter { $0.samples == n }.map { $0.meanError / $0.spread }.reduce(0, +) / 3
-        }
-        #expect(relative[0] > relative[1] && relative[1] > relative[2], "\(relative)")
-        // With 10 points, d = 10 is harder than d = 2 (relative to each function's spread).
-        let tenD = all.filter { $0.dimension == 10 && $0.samples == 10 }.map { $0.meanError / $0.spread }.reduce(0, +) / 3
-        #expect(tenD > relative[0])
-        // Maximum errors fall by a smaller factor than mean errors (geometric means over all nine cases).
-        var meanLog = 0.0, maxLog = 0.0
-        for first in all where first.samples == 10 {
-            let last = all.first { $0.family == first.family && $0.dimension == first.dimension && $0.samples == 500 }!
-            meanLog += log(first.meanError / last.meanError)
-            maxLog += log(first.maxError / last.maxError)
-        }
-        #expect(maxLog < meanLog)
-        #expect(meanLog / 9 > log(5), "the mean error should fall at least fivefold from 10 to 500 points")
+        // Relative errors averaged over the functions: d, n = 10, 50, 500, constant guess.
+        let relative = try #require(run.table("constant guess")).map { $0.compactMap(Double.init) }
+        let twoD = try #require(relative.first { $0.first == 2 }), tenD = try #require(relative.first { $0.first == 10 })
+        #expect(twoD[1] > twoD[2] && twoD[2] > twoD[3], "\(twoD)")
+        #expect(twoD[3] < 0.1 * twoD[4], "\(twoD)")
+        #expect(tenD[1] > twoD[1], "d = 10 is harder with 10 points: \(tenD) vs \(twoD)")
+        let factors = try #require(run.heldChecks.first { $0.hasPrefix("from n = 10 to n = 500 the mean error falls by a factor") })
+        let numbers = factors.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .punctuationCharacters)) }
+        #expect(numbers.count >= 4 && numbers[numbers.count - 2] > 5, "\(factors)")
+        #expect(numbers.last! < numbers[numbers.count - 2], "\(factors)")
     }
 
     @Test("lesson claim (default configuration): the full Genz table falls with n in d = 2 and is worse in d = 10 at n = 10",
           .enabled(if: ProcessInfo.processInfo.environment["CI"] != nil
                    || ProcessInfo.processInfo.environment["NEURALRL_SLOW_TESTS"] == "1",
                    "slow: runs in CI or with NEURALRL_SLOW_TESTS=1"))
-    func genzFullTable() {
-        let configuration = GenzStudy.Configuration(families: GenzFamily.allCases, dimensions: [2, 10],
-                                                    sampleSizes: [10, 50, 100, 500], hiddenWidths: [32, 32], steps: 2000,
-                                                    learningRate: 0.005, testPoints: 1000)
-        let entries = GenzStudy(configuration).run(seed: 42)
-        func relative(_ d: Int, _ n: Int) -> Double {
-            entries.filter { $0.dimension == d && $0.samples == n }.map { $0.meanError / $0.spread }.reduce(0, +) / 6
+    func genzFullTable() async throws {
+        let run = try await LessonRun.run("Lesson04", ["--no-color"])
+        // Mean absolute errors: function, d, sd f, n = 10, 50, 100, 500.
+        let mean = try #require(run.table("sd f"), "\(run)")
+        #expect(mean.count == 18, "six functions in d = 2, 5, 10")
+        for row in mean where row[1] == "2" {
+            let errors = row.dropFirst(3).compactMap(Double.init)
+            #expect(errors.count == 4 && errors[3] < 0.3 * errors[0], "\(row)")
         }
-        let twoD = [10, 50, 100, 500].map { relative(2, $0) }
-        for (a, b) in zip(twoD, twoD.dropFirst()) { #expect(b < a, "\(twoD)") }
-        for family in GenzFamily.allCases {
-            let errors = entries.filter { $0.family == family && $0.dimension == 2 }.sorted { $0.samples < $1.samples }
-            #expect(errors.last!.meanError < 0.3 * errors.first!.meanError, "\(family.name)")
-        }
-        #expect(relative(10, 10) > relative(2, 10))
+        // Relative errors averaged over the functions: d, n = 10, 50, 100, 500, constant guess.
+        let relative = try #require(run.table("constant guess")).map { $0.compactMap(Double.init) }
+        let twoD = try #require(relative.first { $0.first == 2 }), tenD = try #require(relative.first { $0.first == 10 })
+        for i in 1..<4 { #expect(twoD[i + 1] < twoD[i], "\(twoD)") }
+        #expect(tenD[1] > twoD[1])
     }
 
     @Test("seed 004 lines 2419–2426: 10ᵈ grid points at 1 s each: 1.67 min, 16.7 min, 2.78 h, 1.16 days, 1.65 weeks, 3.17e12 years")

@@ -24,13 +24,13 @@ struct Lesson06Tests {
                 && groups.group(of: 1000) == 9)
     }
 
-    @Test("seed 002 lines 191–207: the lesson's default gradient MC (seed 42) is within 0.08 RMS of the true values")
-    func gradientMonteCarloDefaultRun() {
-        let walk = RandomWalk()
-        var random = SeededGenerator(seed: 42)
-        let groups = StateAggregation()
-        let w = RandomWalkPrediction.gradientMonteCarlo(walk, groups, episodes: 100_000, stepSize: 2e-5, random: &random)
-        #expect(rmsError(groups.values(w), walk.trueValues()) <= 0.08)
+    @Test("seed 002 lines 191–207 (quick run): the lesson's gradient MC with ten groups is within 0.08 RMS of the true values")
+    func gradientMonteCarloRun() async throws {
+        let run = try await LessonRun.quick("Lesson06")
+        let error = try #require(run.number("RMS error over the 1000 states"), "\(run)")
+        #expect(error <= 0.08 && error > 0, "\(error)")
+        #expect(run.held("gradient MC with aggregation is within 0.08 RMS of the truth"))
+        #expect(run.comparison("states per group")?.agrees == true)
     }
 
     @Test("seed 001 lines 62–80: with one-hot features and λ = 0.5 the trace after A, B, C is (0.25, 0.5, 1), so the statement is false")

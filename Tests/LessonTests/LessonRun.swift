@@ -68,8 +68,12 @@ struct LessonRun: Sendable, CustomStringConvertible {
     /// `nil` when there is none. The body ends at a blank line or a check mark.
     func table(_ header: String) -> [[String]]? {
         let all = lines
-        guard let heading = all.firstIndex(where: { $0.contains(header) }), heading + 1 < all.count,
-              all[heading + 1].trimmingCharacters(in: .whitespaces).allSatisfy({ $0 == "─" }) else { return nil }
+        func isRule(_ line: String) -> Bool {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            return !trimmed.isEmpty && trimmed.allSatisfy { $0 == "─" }
+        }
+        guard let heading = all.indices.first(where: { all[$0].contains(header) && $0 + 1 < all.count && isRule(all[$0 + 1]) })
+        else { return nil }
         var rows: [[String]] = []
         var index = heading + 2
         while index < all.count, !all[index].isEmpty, !all[index].hasPrefix("  ✓"), !all[index].hasPrefix("  ✗") {
