@@ -16,27 +16,21 @@ import LessonRuntime
 import NeuralNetworks
 import TensorCore
 
+let epochsOption = Option("epochs", default: 12, quick: 4, atLeast: 1, help: "epochs of every digits run")
 let notebook = Notebook(
     title: "Lesson 08 · Optimizers: from gradient descent to Adam",
     summary: "Why plain gradient descent crawls along a narrow valley, and how momentum, "
         + "per-coordinate step sizes and Adam (two versions of it) change that.",
-    flags: [Flag("epochs", value: "N", help: "epochs of every digits run (default 12, quick 4)")])
+    flags: [epochsOption])
 let quick = notebook.options.quick
 let seed = notebook.options.seed
-/// Epochs of every training run of the digits network (section 6), checked before anything runs.
-let epochs = notebook.options.integer("epochs", default: quick ? 4 : 12)
-guard epochs > 0 else {
-    FileHandle.standardError.write(Data("Lesson08: --epochs must be at least 1, got \(epochs)\n".utf8))
-    exit(64)
-}
+/// Epochs of every training run of the digits network (section 6); `--epochs 0` is refused while
+/// parsing, before anything runs.
+let epochs = notebook.options[epochsOption]
 
 /// A generator for one named part of the lesson, derived from `--seed` and the name, so that a
-/// section's random numbers do not depend on what ran before it.
-func stream(_ name: String) -> SeededGenerator {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325   // FNV-1a of the name
-    for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-    return SeededGenerator(seed: seed ^ hash)
-}
+/// section's random numbers do not depend on what ran before it (`Notebook.generator(_:)`).
+func stream(_ name: String) -> SeededGenerator { SeededGenerator(seed: seed, stream: name) }
 
 notebook.prose("""
     You will learn: why gradient descent zig-zags across a narrow valley and creeps along \

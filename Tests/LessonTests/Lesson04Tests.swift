@@ -164,7 +164,7 @@ struct Lesson04Tests {
     @Test("lesson claim (quick run): the best trained 1–h–1 ReLU network (h ≤ 16) beats the built k = 32 network on x²")
     func learnedBeatsBuilt() async throws {
         let run = try await LessonRun.quick("Lesson04")
-        let table = try #require(run.table("L1 error"), "\(run)")
+        let table = try #require(run.table("network"), "\(run)")
         let learned = table.filter { $0.first?.hasPrefix("learned, h = ") == true }.compactMap { $0.last.flatMap(Double.init) }
         let built = try #require(table.first { $0.first == "built, k = 32" }?.last.flatMap(Double.init))
         #expect(learned.count == 4)

@@ -64,16 +64,18 @@ struct LessonRun: Sendable, CustomStringConvertible {
         line.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    /// The body rows (as cells) of the first table whose heading line contains `header`, or
-    /// `nil` when there is none. The body ends at a blank line or a check mark.
+    /// The body rows (as cells) of the first table with a column headed `header` (or, failing
+    /// that, whose heading line contains `header`), or `nil` when there is none. The body ends
+    /// at a blank line or a check mark.
     func table(_ header: String) -> [[String]]? {
         let all = lines
         func isRule(_ line: String) -> Bool {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             return !trimmed.isEmpty && trimmed.allSatisfy { $0 == "─" }
         }
-        guard let heading = all.indices.first(where: { all[$0].contains(header) && $0 + 1 < all.count && isRule(all[$0 + 1]) })
-        else { return nil }
+        let headings = all.indices.filter { $0 + 1 < all.count && isRule(all[$0 + 1]) }
+        guard let heading = headings.first(where: { LessonRun.cells(all[$0]).contains(header) })
+                ?? headings.first(where: { all[$0].contains(header) }) else { return nil }
         var rows: [[String]] = []
         var index = heading + 2
         while index < all.count, !all[index].isEmpty, !all[index].hasPrefix("  ✓"), !all[index].hasPrefix("  ✗") {
@@ -99,10 +101,17 @@ struct LessonRun: Sendable, CustomStringConvertible {
     /// Whether a check (`  ✓ claim`) starting with `prefix` was printed and held.
     func held(_ prefix: String) -> Bool { heldChecks.contains { $0.hasPrefix(prefix) } }
 
-    /// A comparison line `  label   notes: …   computed: …  ✓` printed by `Notebook.compare`.
+    /// A comparison line printed by `Notebook.compare`:
+    /// `  label   notes (000:531): -6   computed: -6  ✓` (or `lesson: …` for a value the lesson
+    /// derives itself).
     struct Comparison: Equatable, Sendable {
+        /// What the value is compared with: `notes (000:531)`, `notes` or `lesson`.
+        let reference: String
+        /// The reference value as printed.
         let notes: String
+        /// The computed value as printed.
         let computed: String
+        /// Whether the line carries ✓.
         let agrees: Bool
         /// The computed value as a number, when it is one.
         var computedNumber: Double? { LessonRun.leadingNumber(computed) }
@@ -112,13 +121,16 @@ struct LessonRun: Sendable, CustomStringConvertible {
     func comparison(_ label: String) -> Comparison? {
         for line in lines {
             let trimmed = line.drop(while: { $0 == " " })
-            guard trimmed.hasPrefix(label + " "), let notes = trimmed.range(of: "notes: "),
-                  let computed = trimmed.range(of: "computed: ", range: notes.upperBound..<trimmed.endIndex)
-            else { continue }
-            let notesText = trimmed[notes.upperBound..<computed.lowerBound].trimmingCharacters(in: .whitespaces)
-            let rest = trimmed[computed.upperBound...]
-            let computedText = rest.prefix { $0 != "✓" && $0 != "✗" }.trimmingCharacters(in: .whitespaces)
-            return Comparison(notes: notesText, computed: computedText, agrees: rest.contains("✓"))
+            guard trimmed.hasPrefix(label + " ") else { continue }
+            let rest = trimmed.dropFirst(label.count).drop(while: { $0 == " " })
+            guard rest.hasPrefix("notes") || rest.hasPrefix("lesson"),
+                  let computed = rest.range(of: "computed: "),
+                  let colon = rest.range(of: ": "), colon.lowerBound < computed.lowerBound else { continue }
+            let notesText = rest[colon.upperBound..<computed.lowerBound].trimmingCharacters(in: .whitespaces)
+            let after = rest[computed.upperBound...]
+            let computedText = after.prefix { $0 != "✓" && $0 != "✗" }.trimmingCharacters(in: .whitespaces)
+            return Comparison(reference: String(rest[..<colon.lowerBound]), notes: notesText,
+                              computed: computedText, agrees: after.contains("✓"))
         }
         return nil
     }
@@ -183,8 +195,8 @@ extension LessonRun {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
 
         let process = Process()
