@@ -143,8 +143,14 @@ struct LessonRun: Sendable, CustomStringConvertible {
     /// Lines anywhere in the output that carry a failure mark `✗`.
     var crossedLines: [String] { lines.filter { $0.contains("✗") } }
 
-    /// The closing tally line (`✓ 12 of 12 comparisons with the notes agree; …`).
-    var tally: String? { lines.last { $0.contains("comparisons with the notes agree") || $0.hasPrefix("No comparisons") } }
+    /// The closing tally (`✓ 12 of 12 comparisons with the notes agree; …`), its wrapped lines
+    /// joined by spaces.
+    var tally: String? {
+        let all = lines
+        guard let start = all.lastIndex(where: { $0.hasPrefix("✓ ") || $0.hasPrefix("✗ ") || $0.hasPrefix("No comparisons") })
+        else { return nil }
+        return all[start...].prefix { !$0.isEmpty }.joined(separator: " ")
+    }
 
     /// The lines of the section whose heading contains `title` (`3. Softmax`, `Recap`), up to
     /// the next heading. A heading is a line with a rule of `─` under it.
@@ -159,10 +165,21 @@ struct LessonRun: Sendable, CustomStringConvertible {
         return Array(all[start..<end])
     }
 
+    /// The claims printed with `mark`, each with its wrapped continuation lines (indented by
+    /// four spaces) joined by single spaces.
     private func checks(mark: String) -> [String] {
-        lines.compactMap { line in
-            line.hasPrefix("  \(mark) ") ? String(line.dropFirst(4)) : nil
+        let all = lines
+        var claims: [String] = []
+        for (index, line) in all.enumerated() where line.hasPrefix("  \(mark) ") {
+            var claim = String(line.dropFirst(4))
+            var next = index + 1
+            while next < all.count, all[next].hasPrefix("    "), !all[next].hasPrefix("    •") {
+                claim += " " + all[next].trimmingCharacters(in: .whitespaces)
+                next += 1
+            }
+            claims.append(claim)
         }
+        return claims
     }
 
     /// The number at the start of `text`: `-6`, `0.25 (…)`, `1.5e-7`, `12,345 games`.
