@@ -176,12 +176,12 @@ let fourInputs: Tensor = [[1, 2], [0, -1], [3, 1], [-2, 0.5]]
 let fourLabels: Tensor = [[1], [0], [2], [-1]]
 var linearUnit = Sequential([Dense(weights: [[0.5], [-0.25]], bias: [0.1], activation: .identity)])
 linearUnit.computeGradients(input: fourInputs, target: fourLabels, loss: .halfSquaredError)
-let meanGradient = linearUnit.layers[0].weightGradient[0, 0]
+let meanGradient = linearUnit[dense: 0].weightGradient[0, 0]
 var summedGradient = 0.0
 for i in 0..<4 {
     var copy = linearUnit
     copy.computeGradients(input: fourInputs.rows(i..<(i + 1)), target: fourLabels.rows(i..<(i + 1)), loss: .halfSquaredError)
-    summedGradient += copy.layers[0].weightGradient[0, 0]
+    summedGradient += copy[dense: 0].weightGradient[0, 0]
 }
 notebook.slip("∂C/∂w from the per-example gradients", notes: "Σᵢ ∂Cⁱ/∂w", at: .notes("000", 307),
               correct: "(1/m) Σᵢ ∂Cⁱ/∂w",
@@ -300,7 +300,8 @@ let workedNetwork = workedTrace.sequential()
 var workedLibrary = workedNetwork
 workedLibrary.computeGradients(input: Tensor([[-1, 1, 1, 1]]), target: Tensor([[1]]), loss: .halfSquaredError)
 var largestLibraryGap = 0.0
-for (i, layer) in workedLibrary.layers.enumerated() {
+for i in workedLibrary.layers.indices {
+    let layer = workedLibrary[dense: i]
     largestLibraryGap = max(largestLibraryGap, (layer.weightGradient.transposed() - workedTrace.weightGradients[i]).scalars.map(abs).max()!)
     largestLibraryGap = max(largestLibraryGap, (layer.biasGradient - workedTrace.biasGradients[i]).scalars.map(abs).max()!)
 }
@@ -348,7 +349,7 @@ func harvardStart() -> Sequential {
 var harvardNetwork = harvardStart()
 let harvardInput: Tensor = [[2, 1]]
 let harvardLabel: Tensor = [[3]]
-let hiddenZ = matmul(harvardInput, harvardNetwork.layers[0].weights) + harvardNetwork.layers[0].bias
+let hiddenZ = matmul(harvardInput, harvardNetwork[dense: 0].weights) + harvardNetwork[dense: 0].bias
 let hiddenU = harvardNetwork.layers[0](harvardInput)
 let harvardPrediction = harvardNetwork.predict(harvardInput)[0, 0]
 notebook.results([
@@ -360,7 +361,7 @@ notebook.results([
 let harvardLoss = harvardNetwork.computeGradients(input: harvardInput, target: harvardLabel, loss: .squaredError)
 // ∇L in the notes' order: w⁽¹⁾₀₁, w⁽¹⁾₁₁, w⁽¹⁾₂₁, w⁽¹⁾₀₂, w⁽¹⁾₁₂, w⁽¹⁾₂₂, w⁽²⁾₀, w⁽²⁾₁, w⁽²⁾₂.
 func harvardGradient(_ network: Sequential) -> [Double] {
-    let (hidden, output) = (network.layers[0], network.layers[1])
+    let (hidden, output) = (network[dense: 0], network[dense: 1])
     return [hidden.biasGradient[0], hidden.weightGradient[0, 0], hidden.weightGradient[1, 0],
             hidden.biasGradient[1], hidden.weightGradient[0, 1], hidden.weightGradient[1, 1],
             output.biasGradient[0], output.weightGradient[0, 0], output.weightGradient[1, 0]]
@@ -521,8 +522,8 @@ for _ in 0..<2000 {
 }
 let bestLoss = fullLoss(bestModel)
 notebook.results([
-    "least-squares w₁": bestModel.layers[0].weights[0, 0], "least-squares w₂": bestModel.layers[0].weights[1, 0],
-    "least-squares b": bestModel.layers[0].bias[0], "smallest possible loss": bestLoss,
+    "least-squares w₁": bestModel[dense: 0].weights[0, 0], "least-squares w₂": bestModel[dense: 0].weights[1, 0],
+    "least-squares b": bestModel[dense: 0].bias[0], "smallest possible loss": bestLoss,
 ], digits: 4)
 
 let epochCount = 50   // the same in --quick: the whole race takes well under a second
@@ -542,8 +543,8 @@ for method in methods {
     for _ in 0..<epochCount {
         steps = model.trainEpoch(inputs: regressionInputs, targets: regressionTargets, loss: .halfSquaredError,
                                  batchSize: method.batchSize, optimizer: &optimizer, using: &methodGenerator) { current in
-            path.w1.append(current.layers[0].weights[0, 0])
-            path.w2.append(current.layers[0].weights[1, 0])
+            path.w1.append(current[dense: 0].weights[0, 0])
+            path.w2.append(current[dense: 0].weights[1, 0])
         }.steps
         curve.append(fullLoss(model))
         progress.advance(metric: "\(method.name): loss \(formatNumber(curve.last!, digits: 4))")
@@ -571,7 +572,7 @@ for (i, method) in methods.enumerated().reversed() {
     pathPlot.add(method.name, x: weightPaths[i].w1, y: weightPaths[i].w2)
 }
 pathPlot.add("start", x: [-1], y: [2])
-pathPlot.add("minimum", x: [bestModel.layers[0].weights[0, 0]], y: [bestModel.layers[0].weights[1, 0]])
+pathPlot.add("minimum", x: [bestModel[dense: 0].weights[0, 0]], y: [bestModel[dense: 0].weights[1, 0]])
 notebook.show(pathPlot)
 
 var raceRows: [[String]] = []

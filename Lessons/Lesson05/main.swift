@@ -253,7 +253,7 @@ do {
     for l in stride(from: depth - 1, through: 1, by: -1) { backpropagated = linear.layers[l].backward(backpropagated) }
     // The library stores W = wᵀ ([inputs, outputs]), so (wˡ)ᵀδ as a column is δ·(Wˡ)ᵀ as a row.
     var product = outputError
-    for l in stride(from: depth - 1, through: 1, by: -1) { product = matmul(product, linear.layers[l].weights, transposeB: true) }
+    for l in stride(from: depth - 1, through: 1, by: -1) { product = matmul(product, linear[dense: l].weights, transposeB: true) }
     let gap = (backpropagated - product).map(abs).max()
     notebook.check("a 6-layer linear network: back-propagated δ¹ equals (w²)ᵀ⋯(w⁶)ᵀδ⁶ (largest gap \(formatNumber(gap, digits: 1)))",
                    gap < 1e-12)

@@ -62,12 +62,12 @@ struct Lesson02Tests {
         let labels: Tensor = [[1], [0], [2], [-1]]
         var unit = Sequential([Dense(weights: [[0.5], [-0.25]], bias: [0.1], activation: .identity)])
         unit.computeGradients(input: inputs, target: labels, loss: .halfSquaredError)
-        let mean = unit.layers[0].weightGradient[0, 0]
+        let mean = unit[dense: 0].weightGradient[0, 0]
         var sum = 0.0
         for i in 0..<4 {
             var copy = unit
             copy.computeGradients(input: inputs.rows(i..<(i + 1)), target: labels.rows(i..<(i + 1)), loss: .halfSquaredError)
-            sum += copy.layers[0].weightGradient[0, 0]
+            sum += copy[dense: 0].weightGradient[0, 0]
         }
         #expect(abs(mean - (-0.7)) < 1e-12)
         #expect(abs(sum - 4 * mean) < 1e-12)
@@ -150,7 +150,8 @@ struct Lesson02Tests {
     func workedFullGradient() {
         var network = worked.sequential()
         network.computeGradients(input: Tensor([[-1, 1, 1, 1]]), target: Tensor([[1]]), loss: .halfSquaredError)
-        for (i, layer) in network.layers.enumerated() {
+        for i in network.layers.indices {
+            let layer = network[dense: i]
             #expect(layer.weightGradient.transposed() == worked.weightGradients[i])
             #expect(layer.biasGradient == worked.biasGradients[i])
         }
@@ -176,7 +177,7 @@ struct Lesson02Tests {
         var network = harvardNetwork()
         let loss = network.computeGradients(input: [[2, 1]], target: [[3]], loss: .squaredError)
         #expect(abs(loss - 1) < 1e-12)
-        let (h, o) = (network.layers[0], network.layers[1])
+        let (h, o) = (network[dense: 0], network[dense: 1])
         #expect(close(h.biasGradient.scalars, [-2, 0]))
         #expect(close(h.weightGradient.scalars, [-4, 0, -2, 0]))   // rows: x₁, x₂; columns: u₁, u₂
         #expect(close(o.biasGradient.scalars, [-2]))

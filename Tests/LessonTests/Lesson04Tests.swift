@@ -153,8 +153,8 @@ struct Lesson04Tests {
         for width in [1, 3, 10] {
             // Random weights and biases: kinks at −bᵢ/wᵢ, mostly inside [−3, 3] and off the grid.
             var shallow = Sequential(layerSizes: [1, width, 1], weightInitializer: .normal(standardDeviation: 1), using: &generator)
-            shallow.layers[0].bias = Tensor.uniform([width], in: -2...2, using: &generator)
-            let kinksInside = (0..<width).filter { abs(shallow.layers[0].bias[$0] / shallow.layers[0].weights[0, $0]) < 3 }.count
+            shallow[dense: 0].bias = Tensor.uniform([width], in: -2...2, using: &generator)
+            let kinksInside = (0..<width).filter { abs(shallow[dense: 0].bias[$0] / shallow[dense: 0].weights[0, $0]) < 3 }.count
             let pieces = UniversalApproximation.linearPieces(of: shallow, from: -3, to: 3, cells: 6000)
             #expect(pieces <= width + 1)
             #expect(pieces == kinksInside + 1, "width \(width)")

@@ -101,7 +101,7 @@ struct Lesson05Tests {
         var backpropagated = top, product = top
         for l in stride(from: depth - 1, through: 1, by: -1) {
             backpropagated = network.layers[l].backward(backpropagated)
-            product = matmul(product, network.layers[l].weights, transposeB: true)
+            product = matmul(product, network[dense: l].weights, transposeB: true)
         }
         #expect(backpropagated.isApproximatelyEqual(to: product, absoluteTolerance: 1e-12))
     }

@@ -56,9 +56,3 @@ import Testing
         #expect(Set(Activation.catalogue.map(\.name)).count == 13)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#else
-import Foundation
-#endif

@@ -27,7 +27,8 @@ struct BackpropagationTraceTests {
                 let cost = network.computeGradients(input: trace.a(1).reshaped([1, sizes[0]]),
                                                     target: trace.label.reshaped([1, sizes.last!]), loss: .halfSquaredError)
                 #expect(abs(cost - trace.cost) < 1e-12)
-                for (i, layer) in network.layers.enumerated() {
+                for i in network.layers.indices {
+                    let layer = network[dense: i]
                     #expect(layer.weightGradient.transposed().isApproximatelyEqual(to: trace.weightGradients[i], absoluteTolerance: 1e-12))
                     #expect(layer.biasGradient.isApproximatelyEqual(to: trace.biasGradients[i], absoluteTolerance: 1e-12))
                 }

@@ -18,10 +18,11 @@ import Testing
 
     @Test func theNetworkHasTheConfiguredShape() {
         let network = tiny.network(weightInitializer: .heUniform, seed: 1)
-        #expect(network.layers.map(\.inputCount) == [2, 8, 8, 8])
-        #expect(network.layers.map(\.outputCount) == [8, 8, 8, 1])
-        #expect(network.layers.dropLast().allSatisfy { $0.activation == .relu })
-        #expect(network.layers.last!.activation == .identity)
+        let dense = network.layers.indices.map { network[dense: $0] }
+        #expect(dense.map(\.inputCount) == [2, 8, 8, 8])
+        #expect(dense.map(\.outputCount) == [8, 8, 8, 1])
+        #expect(dense.dropLast().allSatisfy { $0.activation == .relu })
+        #expect(dense.last!.activation == .identity)
     }
 
     @Test func trainingRecordsTheLossAndIsReproducible() {

@@ -31,6 +31,27 @@ import Testing
         #expect(check.passes(tolerance: 1e-6), "\(check)")
     }
 
+    /// Huber per element, as PyTorch's `nn.HuberLoss(delta:)` defines it: ½e² inside ±δ,
+    /// δ(|e| − ½δ) outside, gradient clip(e, −δ, δ); the batch mean over rows.
+    @Test func huberConventions() {
+        let target = Tensor.zeros([3, 1])
+        let prediction: Tensor = [[0.5], [-2], [3]]
+        let one = Loss.huber(delta: 1).evaluate(prediction: prediction, target: target)
+        let oneValue: Double = (0.125 + 1.5 + 2.5) / 3
+        let oneGradient: Tensor = Tensor([[0.5], [-1.0], [1.0]]) / 3
+        #expect(one.value == oneValue)
+        #expect(one.gradient == oneGradient)
+        let two = Loss.huber(delta: 2).evaluate(prediction: prediction, target: target)
+        let twoValue: Double = (0.125 + 2 + 4) / 3
+        let twoGradient: Tensor = Tensor([[0.5], [-2.0], [2.0]]) / 3
+        #expect(two.value == twoValue)
+        #expect(two.gradient == twoGradient)
+        // Inside ±δ it is the half squared error exactly.
+        let small: Tensor = [[0.3], [-0.7], [0.9]]
+        #expect(Loss.huber(delta: 1).evaluate(prediction: small, target: target).value
+                == Loss.halfSquaredError.evaluate(prediction: small, target: target).value)
+    }
+
     @Test func squaredErrorConventions() {
         let prediction: Tensor = [[1, 2], [3, 4]]
         let target = Tensor.zeros([2, 2])

@@ -43,11 +43,11 @@ import Testing
         let x = Tensor.normal([4, 2], using: &generator), y = Tensor.normal([4, 1], using: &generator)
         network.computeGradients(input: x, target: y, loss: .halfSquaredError)
         var broken = network
-        broken.layers[0].activation = .identity   // the backward pass used f′ = 1
+        broken[dense: 0].activation = .identity   // the backward pass used f′ = 1
         broken.computeGradients(input: x, target: y, loss: .halfSquaredError)
-        let badCheck = checkGradient(at: network.layers[0].weights, analyticGradient: broken.layers[0].weightGradient) { w in
+        let badCheck = checkGradient(at: network[dense: 0].weights, analyticGradient: broken[dense: 0].weightGradient) { w in
             var copy = network
-            copy.layers[0].weights = w
+            copy[dense: 0].weights = w
             return Loss.halfSquaredError.value(prediction: copy.predict(x), target: y)
         }
         #expect(!badCheck.passes(tolerance: 1e-3))

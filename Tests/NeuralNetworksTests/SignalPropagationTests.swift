@@ -19,7 +19,8 @@ import Testing
         #expect(signals.count == 3)
         // Activations: compare with the layers applied one at a time.
         var a = x
-        for (layer, signal) in zip(network.layers, signals) {
+        for (i, signal) in signals.enumerated() {
+            let layer = network[dense: i]
             var z = matmul(a, layer.weights)
             z += layer.bias
             #expect(abs(signal.preActivationStandardDeviation - elementStandardDeviation(z)) < 1e-12)
@@ -33,7 +34,7 @@ import Testing
         for i in network.layers.indices.reversed() {
             gradient = network.layers[i].backward(gradient)
             #expect(abs(signals[i].inputGradientNorm - gradient.norm()) < 1e-12)
-            #expect(abs(signals[i].weightGradientNorm - network.layers[i].weightGradient.norm()) < 1e-12)
+            #expect(abs(signals[i].weightGradientNorm - network[dense: i].weightGradient.norm()) < 1e-12)
         }
     }
 }

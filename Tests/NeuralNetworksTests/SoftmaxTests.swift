@@ -27,9 +27,3 @@ import Testing
         #expect(logP.map { exp($0) }.isApproximatelyEqual(to: p, absoluteTolerance: 1e-12))
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#else
-import Foundation
-#endif

@@ -29,7 +29,7 @@ struct UniversalApproximationTests {
     func stepNetworkShapes() {
         for k in [1, 2, 5] {
             let network = UniversalApproximation.stepNetwork(StepFunction(approximating: { $0 }, from: 0, to: 1, pieces: k), ramp: 0.01)
-            #expect(network.layers.map { $0.weights.shape } == [[1, 4 * k], [4 * k, k], [k, 1]])
+            #expect(network.parameters.map(\.shape) == [[1, 4 * k], [4 * k], [4 * k, k], [k], [k, 1], [1]])
             #expect(network.parameterCount == UniversalApproximation.stepNetworkParameterCount(pieces: k))
         }
     }

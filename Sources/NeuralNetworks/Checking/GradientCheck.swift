@@ -39,7 +39,7 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
 public func checkGradient(label: String = "x", at point: Tensor, analyticGradient: Tensor,
                           step: Double = 1e-5, tiny: Double = 1e-12,
                           _ f: (Tensor) -> Double) -> GradientCheckResult {
-    precondition(point.shape == analyticGradient.shape,
+    check(point.shape == analyticGradient.shape,
                  "checkGradient: point \(point.shape) and gradient \(analyticGradient.shape) differ in shape")
     let analytic = analyticGradient.scalars
     let numeric = numericGradient(at: point, step: step, f).scalars
@@ -78,7 +78,7 @@ extension Sequential {
         var analyticNetwork = self
         analyticNetwork.computeGradients(input: input, target: target, loss: loss)
         var probe = self
-        return (0..<(2 * layers.count)).map { index in
+        return (0..<parameterTensorCount).map { index in
             let original = probe[parameter: index]
             let result = checkGradient(label: parameterName(index), at: original,
                                        analyticGradient: analyticNetwork.gradient(index),

@@ -40,7 +40,7 @@ public struct GradientAgreement: Sendable, CustomStringConvertible {
 
     /// Compares two gradients of the same shape.
     public init(label: String, analytic: Tensor, numeric: Tensor) {
-        precondition(analytic.shape == numeric.shape,
+        check(analytic.shape == numeric.shape,
                      "GradientAgreement: analytic \(analytic.shape) and numeric \(numeric.shape) differ in shape")
         let difference = analytic - numeric
         let scale = Swift.max(analytic.norm(), numeric.norm())
@@ -65,7 +65,7 @@ extension Sequential {
         var analyticNetwork = self
         analyticNetwork.computeGradients(input: input, target: target, loss: loss)
         var probe = self
-        return (0..<(2 * layers.count)).map { index in
+        return (0..<parameterTensorCount).map { index in
             let original = probe[parameter: index]
             let numeric = numericGradient(at: original, step: step) { value in
                 probe[parameter: index] = value

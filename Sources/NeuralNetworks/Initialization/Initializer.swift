@@ -14,6 +14,7 @@ import TensorCore
 /// | `heNormal`       | N(0, s²)     | s = √(2 / fanIn)                   | ReLU family  |
 /// | `lecunUniform`   | U(−a, a)     | a = √(3 / fanIn)                   | SELU, linear |
 /// | `lecunNormal`    | N(0, s²)     | s = √(1 / fanIn)                   | SELU, linear |
+/// | `pytorchLinear`  | U(−a, a)     | a = 1 / √fanIn                     | PyTorch's default |
 ///
 /// Variances: U(−a, a) has variance a²/3, so Xavier uniform has variance 2/(fanIn + fanOut),
 /// He uniform 2/fanIn and LeCun uniform 1/fanIn, the same as their normal counterparts.
@@ -39,6 +40,12 @@ public enum Initializer: Sendable, Hashable {
     case lecunUniform
     /// LeCun et al. (1998): N(0, s²) with s = √(1 / fanIn).
     case lecunNormal
+    /// PyTorch's default for `nn.Linear`, for the weights **and** the bias: U(−a, a) with
+    /// a = 1/√fanIn. PyTorch writes the weight rule as `kaiming_uniform_(a=√5)`, whose bound
+    /// gain·√(3/fanIn) with gain = √(2/(1 + 5)) is exactly 1/√fanIn, and draws the bias from
+    /// U(±1/√fanIn) separately. Its variance 1/(3·fanIn) is a third of LeCun's. For a bias, pass
+    /// the layer's fan-in explicitly (`Dense` does), not the bias's own length.
+    case pytorchLinear
 
     /// Keras's name for `xavierUniform`.
     public static var glorotUniform: Initializer { .xavierUniform }
@@ -58,6 +65,7 @@ public enum Initializer: Sendable, Hashable {
         case .heNormal: "He normal"
         case .lecunUniform: "LeCun uniform"
         case .lecunNormal: "LeCun normal"
+        case .pytorchLinear: "PyTorch linear default"
         }
     }
 
@@ -86,6 +94,7 @@ public enum Initializer: Sendable, Hashable {
         case .heNormal: return .normal(shape, standardDeviation: (2 / fanIn).squareRoot(), using: &generator)
         case .lecunUniform: return Self.symmetricUniform(shape, (3 / fanIn).squareRoot(), &generator)
         case .lecunNormal: return .normal(shape, standardDeviation: (1 / fanIn).squareRoot(), using: &generator)
+        case .pytorchLinear: return Self.symmetricUniform(shape, 1 / fanIn.squareRoot(), &generator)
         }
     }
 

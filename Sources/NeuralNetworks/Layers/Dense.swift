@@ -9,7 +9,7 @@ import TensorCore
 /// `forward` remembers its input and pre-activation z = x·W + b; `backward` uses them to turn
 /// ∂L/∂y into ∂L/∂x and to store ∂L/∂W and ∂L/∂b in `weightGradient` and `biasGradient`,
 /// where an optimizer finds them.
-public struct Dense: Sendable {
+public struct Dense: Layer {
     /// W, shape `[inputs, outputs]`: column j holds the incoming weights of output unit j.
     public var weights: Tensor
     /// b, shape `[outputs]`.
@@ -30,8 +30,8 @@ public struct Dense: Sendable {
 
     /// A layer with the given weights and bias (shapes `[inputs, outputs]` and `[outputs]`).
     public init(weights: Tensor, bias: Tensor, activation: Activation = .identity) {
-        precondition(weights.rank == 2, "Dense: weights must be a matrix [inputs, outputs], got \(weights.shape)")
-        precondition(bias.shape == [weights.shape[1]],
+        check(weights.rank == 2, "Dense: weights must be a matrix [inputs, outputs], got \(weights.shape)")
+        check(bias.shape == [weights.shape[1]],
                      "Dense: bias \(bias.shape) does not match weights \(weights.shape); expected [\(weights.shape[1])]")
         self.weights = weights
         self.bias = bias
@@ -46,7 +46,7 @@ public struct Dense: Sendable {
     public init(inputs: Int, outputs: Int, activation: Activation = .identity,
                 weightInitializer: Initializer = .xavierUniform, biasInitializer: Initializer = .zeros,
                 using generator: inout SeededGenerator) {
-        precondition(inputs > 0 && outputs > 0, "Dense: inputs (\(inputs)) and outputs (\(outputs)) must be positive")
+        check(inputs > 0 && outputs > 0, "Dense: inputs (\(inputs)) and outputs (\(outputs)) must be positive")
         self.init(weights: weightInitializer.tensor([inputs, outputs], using: &generator),
                   bias: biasInitializer.tensor([outputs], fanIn: inputs, fanOut: outputs, using: &generator),
                   activation: activation)
@@ -56,8 +56,9 @@ public struct Dense: Sendable {
     public var inputCount: Int { weights.shape[0] }
     /// The number of output units (columns of W).
     public var outputCount: Int { weights.shape[1] }
-    /// The number of trainable numbers: inputs·outputs + outputs.
-    public var parameterCount: Int { weights.count + bias.count }
+    public var kind: String { "Dense" }
+    public var inputWidth: Int? { inputCount }
+    public var outputWidth: Int? { outputCount }
 
     /// y = f(x·W + b) without remembering anything (inference).
     ///
@@ -81,26 +82,19 @@ public struct Dense: Sendable {
         return isVector ? y.reshaped([outputCount]) : y
     }
 
-    /// Back-propagates ∂L/∂y through the layer and returns ∂L/∂x.
+    /// Back-propagates ∂L/∂y through the layer and returns ∂L/∂x (nil when
+    /// `needsInputGradient` is false: the product δ·Wᵀ is then skipped).
     ///
     /// With δ = ∂L/∂y ⊙ f′(z): ∂L/∂W = xᵀ·δ, ∂L/∂b = Σ_rows δ, ∂L/∂x = δ·Wᵀ.
     /// Shapes: ∂L/∂y `[m, outputs]` (or `[outputs]` after a vector forward) → ∂L/∂x `[m, inputs]`
     /// (or `[inputs]`); ∂L/∂W `[inputs, outputs]`; ∂L/∂b `[outputs]`.
     /// By default the parameter gradients replace the stored ones; with `accumulate: true` they
     /// are added to them (call `zeroGradients()` first), for sums over several backward passes.
-    @discardableResult
-    public mutating func backward(_ outputGradient: Tensor, accumulate: Bool = false) -> Tensor {
-        backward(outputGradient, accumulate: accumulate, needsInputGradient: true)!
-    }
-
-    /// `backward(_:accumulate:)`, skipping the product δ·Wᵀ when ∂L/∂x is not needed (the
-    /// first layer of a network during training), in which case it returns nil.
-    mutating func backward(_ outputGradient: Tensor, accumulate: Bool, needsInputGradient: Bool) -> Tensor? {
-        guard let x = cachedInput, let z = cachedPreActivation else {
-            preconditionFailure("Dense.backward: call forward(_:) first")
-        }
+    public mutating func backward(_ outputGradient: Tensor, accumulate: Bool, needsInputGradient: Bool) -> Tensor? {
+        check(cachedInput != nil, "Dense.backward: call forward(_:) first")
+        let (x, z) = (cachedInput!, cachedPreActivation!)
         let g = outputGradient.rank == 1 ? outputGradient.reshaped([1, outputGradient.count]) : outputGradient
-        precondition(g.shape == z.shape,
+        check(g.shape == z.shape,
                      "Dense.backward: output gradient \(outputGradient.shape) does not match the forward output \(z.shape)")
         let delta = activation.backward(preActivation: z, outputGradient: g)
         let dW = matmul(x, delta, transposeA: true)
@@ -117,14 +111,33 @@ public struct Dense: Sendable {
         return inputWasVector ? dx.reshaped([inputCount]) : dx
     }
 
+    /// [W, b].
+    public var parameters: [Tensor] {
+        get { [weights, bias] }
+        set {
+            check(newValue.count == 2 && newValue[0].shape == weights.shape && newValue[1].shape == bias.shape,
+                  "Dense.parameters: expected weights \(weights.shape) and bias \(bias.shape), got \(newValue.map(\.shape))")
+            weights = newValue[0]
+            bias = newValue[1]
+        }
+    }
+    /// [∂L/∂W, ∂L/∂b].
+    public var gradients: [Tensor] { [weightGradient, biasGradient] }
+    public var parameterNames: [String] { ["weights", "bias"] }
+
+    public mutating func visitParameters(_ body: (inout Tensor, Tensor) -> Void) {
+        body(&weights, weightGradient)
+        body(&bias, biasGradient)
+    }
+
     /// Sets both stored gradients to zero.
     public mutating func zeroGradients() {
         weightGradient = .zeros(weights.shape)
         biasGradient = .zeros(bias.shape)
     }
 
-    /// z = x·W + b for a batch x `[m, inputs]`.
-    private func preActivation(_ x: Tensor) -> Tensor {
+    /// z = x·W + b for a batch x `[m, inputs]`: the layer before its activation.
+    public func preActivation(_ x: Tensor) -> Tensor {
         var z = matmul(x, weights)
         z += bias
         return z
@@ -133,11 +146,11 @@ public struct Dense: Sendable {
     /// The input as a matrix `[m, inputs]`, and whether it was a single vector.
     private func asBatch(_ input: Tensor) -> (Tensor, Bool) {
         if input.rank == 1 {
-            precondition(input.count == inputCount,
+            check(input.count == inputCount,
                          "Dense: input \(input.shape) does not match the layer's \(inputCount) inputs")
             return (input.reshaped([1, inputCount]), true)
         }
-        precondition(input.rank == 2 && input.shape[1] == inputCount,
+        check(input.rank == 2 && input.shape[1] == inputCount,
                      "Dense: input \(input.shape) does not match the layer's \(inputCount) inputs; expected [m, \(inputCount)]")
         return (input, false)
     }

@@ -13,7 +13,7 @@ import TensorCore
 ///
 /// `forward` remembers the pre-activation sum s for `backward`; the two dense layers keep their
 /// own caches and gradients (`inner.weightGradient`, `outer.weightGradient`, …).
-public struct ResidualBlock: Sendable {
+public struct ResidualBlock: Layer {
     /// The first layer, x ↦ f(x·W₁ + b₁).
     public var inner: Dense
     /// The second layer, h ↦ h·W₂ + b₂ (normally without an activation of its own).
@@ -26,7 +26,7 @@ public struct ResidualBlock: Sendable {
 
     /// A block from two layers that map `width → hidden → width`.
     public init(inner: Dense, outer: Dense, outputActivation: Activation = .relu) {
-        precondition(outer.inputCount == inner.outputCount && outer.outputCount == inner.inputCount,
+        check(outer.inputCount == inner.outputCount && outer.outputCount == inner.inputCount,
                      "ResidualBlock: layers \(inner.inputCount)→\(inner.outputCount) and \(outer.inputCount)→\(outer.outputCount) do not form width→hidden→width")
         self.inner = inner
         self.outer = outer
@@ -48,8 +48,9 @@ public struct ResidualBlock: Sendable {
 
     /// The block's width (its number of inputs and of outputs).
     public var width: Int { inner.inputCount }
-    /// The number of trainable numbers in both layers.
-    public var parameterCount: Int { inner.parameterCount + outer.parameterCount }
+    public var kind: String { "ResidualBlock" }
+    public var inputWidth: Int? { width }
+    public var outputWidth: Int? { width }
 
     /// y = g(branch(x) + x) without remembering anything. Shapes: `[m, width] → [m, width]`.
     public func callAsFunction(_ input: Tensor) -> Tensor {
@@ -58,7 +59,7 @@ public struct ResidualBlock: Sendable {
 
     /// y = g(branch(x) + x), remembering what `backward` needs. Shapes: `[m, width] → [m, width]`.
     public mutating func forward(_ input: Tensor) -> Tensor {
-        precondition(input.rank == 2 && input.shape[1] == width,
+        check(input.rank == 2 && input.shape[1] == width,
                      "ResidualBlock: input \(input.shape) does not match width \(width); expected [m, \(width)]")
         let sum = outer.forward(inner.forward(input)) + input
         cachedSum = sum
@@ -66,13 +67,36 @@ public struct ResidualBlock: Sendable {
     }
 
     /// Back-propagates ∂L/∂y and returns ∂L/∂x = δ + branch gradient, with δ = ∂L/∂y ⊙ g′(s);
-    /// the layers' weight and bias gradients are stored in `inner` and `outer`.
-    @discardableResult
-    public mutating func backward(_ outputGradient: Tensor) -> Tensor {
-        guard let sum = cachedSum else { preconditionFailure("ResidualBlock.backward: call forward(_:) first") }
+    /// the layers' weight and bias gradients are stored in `inner` and `outer` (added to the
+    /// stored ones with `accumulate`). ∂L/∂x is always computed: the branch needs it anyway.
+    public mutating func backward(_ outputGradient: Tensor, accumulate: Bool, needsInputGradient: Bool) -> Tensor? {
+        check(cachedSum != nil, "ResidualBlock.backward: call forward(_:) first")
+        let sum = cachedSum!
         let delta = outputActivation.backward(preActivation: sum, outputGradient: outputGradient)
-        var inputGradient = inner.backward(outer.backward(delta))
+        var inputGradient = inner.backward(outer.backward(delta, accumulate: accumulate), accumulate: accumulate)
         inputGradient += delta   // the skip connection: δ reaches x unchanged
         return inputGradient
+    }
+
+    /// W₁, b₁, W₂, b₂.
+    public var parameters: [Tensor] {
+        get { inner.parameters + outer.parameters }
+        set {
+            check(newValue.count == 4, "ResidualBlock.parameters: expected 4 tensors, got \(newValue.count)")
+            inner.parameters = Array(newValue[0..<2])
+            outer.parameters = Array(newValue[2..<4])
+        }
+    }
+    public var gradients: [Tensor] { inner.gradients + outer.gradients }
+    public var parameterNames: [String] { ["inner weights", "inner bias", "outer weights", "outer bias"] }
+
+    public mutating func visitParameters(_ body: (inout Tensor, Tensor) -> Void) {
+        inner.visitParameters(body)
+        outer.visitParameters(body)
+    }
+
+    public mutating func zeroGradients() {
+        inner.zeroGradients()
+        outer.zeroGradients()
     }
 }

@@ -43,18 +43,18 @@ public struct BackpropagationTrace: Sendable {
 
     /// Runs the forward and the backward pass for one input `[n₁]` and its label `[n_L]`.
     public init(weights: [Tensor], biases: [Tensor], activations: [Activation], input: Tensor, label: Tensor) {
-        precondition(!weights.isEmpty && weights.count == biases.count && weights.count == activations.count,
+        check(!weights.isEmpty && weights.count == biases.count && weights.count == activations.count,
                      "BackpropagationTrace: \(weights.count) weight matrices, \(biases.count) biases, \(activations.count) activations")
-        precondition(input.rank == 1, "BackpropagationTrace: the input must be a vector, got \(input.shape)")
+        check(input.rank == 1, "BackpropagationTrace: the input must be a vector, got \(input.shape)")
         var width = input.count
         for (i, w) in weights.enumerated() {
-            precondition(w.rank == 2 && w.shape[1] == width,
+            check(w.rank == 2 && w.shape[1] == width,
                          "BackpropagationTrace: w\(i + 2) has shape \(w.shape), expected [n, \(width)]")
-            precondition(biases[i].shape == [w.shape[0]],
+            check(biases[i].shape == [w.shape[0]],
                          "BackpropagationTrace: b\(i + 2) has shape \(biases[i].shape), expected [\(w.shape[0])]")
             width = w.shape[0]
         }
-        precondition(label.shape == [width], "BackpropagationTrace: label \(label.shape), expected [\(width)]")
+        check(label.shape == [width], "BackpropagationTrace: label \(label.shape), expected [\(width)]")
         self.weights = weights
         self.biases = biases
         self.activations = activations

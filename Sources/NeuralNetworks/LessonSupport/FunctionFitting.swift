@@ -8,7 +8,7 @@ public enum FunctionFitting {
     @discardableResult
     public static func train(_ network: inout Sequential, inputs: Tensor, targets: Tensor, steps: Int,
                              learningRate: Double) -> [Double] {
-        precondition(inputs.rank == 2 && targets.shape == [inputs.shape[0], 1],
+        check(inputs.rank == 2 && targets.shape == [inputs.shape[0], 1],
                      "FunctionFitting.train: inputs \(inputs.shape) and targets \(targets.shape); expected [m, d] and [m, 1]")
         var optimizer = Adam(learningRate: learningRate)
         var losses: [Double] = []

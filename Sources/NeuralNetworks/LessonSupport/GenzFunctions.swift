@@ -1,13 +1,5 @@
 import TensorCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// The six test functions of Genz (1987) on the unit cube [0, 1]ᵈ, with shape parameters c
 /// (difficulty) and w (location), used to measure how well a method approximates functions of
 /// d variables:
@@ -61,7 +53,7 @@ public enum GenzFamily: Int, CaseIterable, Sendable {
 
     /// f(x) for one point x (d numbers) with parameters c and w (d numbers each).
     public func value(_ x: [Double], c: [Double], w: [Double]) -> Double {
-        precondition(x.count == c.count && x.count == w.count && !x.isEmpty,
+        check(x.count == c.count && x.count == w.count && !x.isEmpty,
                      "GenzFamily.value: x has \(x.count) coordinates, c \(c.count), w \(w.count)")
         let d = x.count
         switch self {
@@ -95,7 +87,7 @@ public enum GenzFamily: Int, CaseIterable, Sendable {
 
     /// f on every row of a batch `[m, d]`, as a vector `[m]`.
     public func values(_ points: Tensor, c: [Double], w: [Double]) -> Tensor {
-        precondition(points.rank == 2 && points.shape[1] == c.count,
+        check(points.rank == 2 && points.shape[1] == c.count,
                      "GenzFamily.values: points \(points.shape) do not have \(c.count) columns")
         let (m, d) = (points.shape[0], points.shape[1])
         let scalars = points.scalars

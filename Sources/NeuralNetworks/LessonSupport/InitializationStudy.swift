@@ -1,13 +1,5 @@
 import TensorCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// A small, fully specified experiment: train the same deep, plain ReLU network from different
 /// weight initializations and compare the loss curves.
 ///
@@ -36,7 +28,7 @@ public struct InitializationStudy: Sendable {
 
     public init(hiddenLayers: Int, width: Int, sampleCount: Int, batchSize: Int, steps: Int,
                 learningRate: Double, momentum: Double, evaluationInterval: Int) {
-        precondition(hiddenLayers >= 1 && width >= 1 && sampleCount >= batchSize && batchSize >= 1 && steps >= 1
+        check(hiddenLayers >= 1 && width >= 1 && sampleCount >= batchSize && batchSize >= 1 && steps >= 1
                      && evaluationInterval >= 1, "InitializationStudy: invalid configuration")
         self.hiddenLayers = hiddenLayers
         self.width = width

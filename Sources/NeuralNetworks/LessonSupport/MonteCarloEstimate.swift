@@ -17,7 +17,7 @@ public struct MonteCarloEstimate: Sendable, Equatable {
 
     /// The estimate from the samples (at least two).
     public init(_ samples: [Double]) {
-        precondition(samples.count >= 2, "MonteCarloEstimate: need at least two samples, got \(samples.count)")
+        check(samples.count >= 2, "MonteCarloEstimate: need at least two samples, got \(samples.count)")
         count = samples.count
         mean = samples.reduce(0, +) / Double(count)
         let m = mean

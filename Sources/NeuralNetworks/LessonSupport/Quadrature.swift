@@ -9,7 +9,7 @@ import TensorCore
 public enum Quadrature {
     /// The midpoints lower + (i + ½)h, i = 0 … cells − 1.
     public static func midpoints(from lower: Double, to upper: Double, cells: Int) -> [Double] {
-        precondition(cells > 0 && upper > lower, "Quadrature: need cells > 0 on a non-empty interval")
+        check(cells > 0 && upper > lower, "Quadrature: need cells > 0 on a non-empty interval")
         let h = (upper - lower) / Double(cells)
         return (0..<cells).map { lower + (Double($0) + 0.5) * h }
     }

@@ -35,20 +35,17 @@ extension Sequential {
     /// the same equations as `backward`: δ = ∂L/∂a ⊙ f′(z), ∂L/∂W = xᵀδ, ∂L/∂x = δWᵀ. The network
     /// is not changed. Shapes: input `[m, inputs]`, outputGradient `[m, outputs]`.
     public func signals(input: Tensor, outputGradient: Tensor) -> [LayerSignal] {
-        precondition(input.rank == 2 && input.shape[1] == inputCount,
+        check(input.rank == 2 && input.shape[1] == inputCount,
                      "signals: input \(input.shape) does not match the network's \(inputCount) inputs")
-        precondition(outputGradient.shape == [input.shape[0], outputCount],
+        check(outputGradient.shape == [input.shape[0], outputCount],
                      "signals: output gradient \(outputGradient.shape), expected [\(input.shape[0]), \(outputCount)]")
-        var inputs: [Tensor] = []
-        var preActivations: [Tensor] = []
+        // Each dense layer runs its own forward and backward pass, on a copy.
+        var dense = layers.indices.map { self[dense: $0] }
         var result: [LayerSignal] = []
         var x = input
-        for layer in layers {
-            var z = matmul(x, layer.weights)
-            z += layer.bias
-            let a = layer.activation(z)
-            inputs.append(x)
-            preActivations.append(z)
+        for i in dense.indices {
+            let z = dense[i].preActivation(x)
+            let a = dense[i].forward(x)
             result.append(LayerSignal(preActivationStandardDeviation: elementStandardDeviation(z),
                                       preActivationSecondMoment: z.withUnsafeBufferPointer { p in
                                           p.reduce(0) { $0 + $1 * $1 } / Double(Swift.max(p.count, 1)) },
@@ -57,10 +54,9 @@ extension Sequential {
             x = a
         }
         var g = outputGradient
-        for i in layers.indices.reversed() {
-            let delta = layers[i].activation.backward(preActivation: preActivations[i], outputGradient: g)
-            result[i].weightGradientNorm = matmul(inputs[i], delta, transposeA: true).norm()
-            g = matmul(delta, layers[i].weights, transposeB: true)
+        for i in dense.indices.reversed() {
+            g = dense[i].backward(g)
+            result[i].weightGradientNorm = dense[i].weightGradient.norm()
             result[i].inputGradientNorm = g.norm()
         }
         return result

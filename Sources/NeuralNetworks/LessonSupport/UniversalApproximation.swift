@@ -18,7 +18,7 @@ public enum UniversalApproximation {
     /// It is 0 left of a, rises linearly to 1 on [a, a + Δ], stays 1 up to b, falls to 0 on
     /// [b, b + Δ] and is 0 after. Needs Δ > 0 and a + Δ ≤ b for the plateau to exist.
     public static func reluBump(_ x: Double, from a: Double, to b: Double, ramp: Double) -> Double {
-        precondition(ramp > 0, "reluBump: the ramp Δ must be positive, got \(ramp)")
+        check(ramp > 0, "reluBump: the ramp Δ must be positive, got \(ramp)")
         let relu = { (z: Double) in max(z, 0) }
         return (relu(x - a) - relu(x - a - ramp) - relu(x - b) + relu(x - b - ramp)) / ramp
     }
@@ -26,7 +26,7 @@ public enum UniversalApproximation {
     /// The bump approximation of the indicator of the box [a₁, b₁] × … × [aₙ, bₙ]:
     /// max(Σᵢ bumpᵢ(xᵢ) − (n − 1), 0). It is 1 only where every coordinate's bump is 1.
     public static func boxIndicator(_ x: [Double], lower: [Double], upper: [Double], ramp: Double) -> Double {
-        precondition(x.count == lower.count && x.count == upper.count,
+        check(x.count == lower.count && x.count == upper.count,
                      "boxIndicator: point has \(x.count) coordinates, box \(lower.count) and \(upper.count)")
         var sum = 0.0
         for i in x.indices { sum += reluBump(x[i], from: lower[i], to: upper[i], ramp: ramp) }
@@ -44,7 +44,7 @@ public enum UniversalApproximation {
     /// Layer 2 is stored as a full 4k × k matrix, as a dense layer must be, so most of its entries
     /// are zeros: the network has 4k² + 10k + 1 parameters, of which 14k + 1 can be non-zero.
     public static func stepNetwork(_ steps: StepFunction, ramp: Double) -> Sequential {
-        precondition(ramp > 0, "stepNetwork: the ramp Δ must be positive, got \(ramp)")
+        check(ramp > 0, "stepNetwork: the ramp Δ must be positive, got \(ramp)")
         let k = steps.pieces
         var firstWeights = Tensor.ones([1, 4 * k])
         var firstBias = Tensor.zeros([4 * k])
@@ -87,7 +87,7 @@ public enum UniversalApproximation {
     /// network. Boxes are listed row by row (x₁ outer, x₂ inner).
     public static func unitSquareBoxes(perAxis k: Int, heightAt f: ([Double]) -> Double)
         -> (lower: [[Double]], upper: [[Double]], heights: [Double]) {
-        precondition(k >= 1, "unitSquareBoxes: needs at least one box per axis, got \(k)")
+        check(k >= 1, "unitSquareBoxes: needs at least one box per axis, got \(k)")
         let h = 1 / Double(k)
         var lower: [[Double]] = [], upper: [[Double]] = [], heights: [Double] = []
         for i in 0..<k {
@@ -101,7 +101,7 @@ public enum UniversalApproximation {
     }
 
     public static func boxNetwork(lower: [[Double]], upper: [[Double]], heights: [Double], ramp: Double) -> Sequential {
-        precondition(lower.count == upper.count && lower.count == heights.count && !lower.isEmpty,
+        check(lower.count == upper.count && lower.count == heights.count && !lower.isEmpty,
                      "boxNetwork: \(lower.count) lower corners, \(upper.count) upper corners, \(heights.count) heights")
         let boxes = lower.count
         let n = lower[0].count
@@ -113,7 +113,7 @@ public enum UniversalApproximation {
         var outputWeights = Tensor.zeros([boxes, 1])
         let signs: [Double] = [1, -1, -1, 1]
         for j in 0..<boxes {
-            precondition(lower[j].count == n && upper[j].count == n, "boxNetwork: box \(j) is not \(n)-dimensional")
+            check(lower[j].count == n && upper[j].count == n, "boxNetwork: box \(j) is not \(n)-dimensional")
             for i in 0..<n {
                 let bump = j * n + i
                 let shifts = [lower[j][i], lower[j][i] + ramp, upper[j][i], upper[j][i] + ramp]
@@ -143,7 +143,7 @@ public enum UniversalApproximation {
     /// one hidden layer of n ReLUs has at most n + 1 pieces on a line, so it needs 2ᴸ − 1 units
     /// for the same function: depth buys pieces exponentially, width only linearly.
     public static func sawtoothNetwork(depth: Int) -> Sequential {
-        precondition(depth >= 1, "sawtoothNetwork: depth must be at least 1, got \(depth)")
+        check(depth >= 1, "sawtoothNetwork: depth must be at least 1, got \(depth)")
         var layers = [Dense(weights: Tensor(shape: [1, 2], scalars: [1, 1]), bias: Tensor([0, -0.5]), activation: .relu)]
         for _ in 1..<depth {
             // t = 2u − 4v from the previous pair (u, v), then (ReLU(t), ReLU(t − ½)).
@@ -197,7 +197,7 @@ public struct StepFunction: Sendable, Equatable {
     public var heights: [Double]
 
     public init(edges: [Double], heights: [Double]) {
-        precondition(edges.count == heights.count + 1 && !heights.isEmpty,
+        check(edges.count == heights.count + 1 && !heights.isEmpty,
                      "StepFunction: k pieces need k + 1 edges, got \(edges.count) edges and \(heights.count) heights")
         self.edges = edges
         self.heights = heights
@@ -205,7 +205,7 @@ public struct StepFunction: Sendable, Equatable {
 
     /// The step function with k equal pieces on [lower, upper] whose heights are f at the midpoints.
     public init(approximating f: (Double) -> Double, from lower: Double, to upper: Double, pieces k: Int) {
-        precondition(k > 0 && upper > lower, "StepFunction: need k > 0 pieces on a non-empty interval")
+        check(k > 0 && upper > lower, "StepFunction: need k > 0 pieces on a non-empty interval")
         let width = (upper - lower) / Double(k)
         let edges = (0...k).map { lower + Double($0) * width }
         self.init(edges: edges, heights: (0..<k).map { f(lower + (Double($0) + 0.5) * width) })

@@ -4,11 +4,11 @@ import TensorCore
 ///
 /// Shapes: m labels → `[m, classes]`. Every label must lie in `0..<classes`.
 public func oneHot(_ labels: [Int], classes: Int) -> Tensor {
-    precondition(classes > 0, "oneHot: classes must be positive, got \(classes)")
+    check(classes > 0, "oneHot: classes must be positive, got \(classes)")
     var result = Tensor.zeros([labels.count, classes])
     result.withUnsafeMutableBufferPointer { p in
         for (i, label) in labels.enumerated() {
-            precondition((0..<classes).contains(label), "oneHot: label \(label) outside 0..<\(classes)")
+            check((0..<classes).contains(label), "oneHot: label \(label) outside 0..<\(classes)")
             p[i * classes + label] = 1
         }
     }
@@ -17,7 +17,7 @@ public func oneHot(_ labels: [Int], classes: Int) -> Tensor {
 
 /// The fraction of predictions equal to their label, in [0, 1].
 public func accuracy(predicted: [Int], actual: [Int]) -> Double {
-    precondition(predicted.count == actual.count && !actual.isEmpty,
+    check(predicted.count == actual.count && !actual.isEmpty,
                  "accuracy: \(predicted.count) predictions for \(actual.count) labels")
     return Double(zip(predicted, actual).filter { $0 == $1 }.count) / Double(actual.count)
 }
@@ -27,10 +27,10 @@ public func accuracy(predicted: [Int], actual: [Int]) -> Double {
 /// Rows are the true classes, columns the predictions, so the diagonal holds the right
 /// answers and each row sums to the number of samples of that class.
 public func confusionMatrix(predicted: [Int], actual: [Int], classes: Int) -> [[Int]] {
-    precondition(predicted.count == actual.count, "confusionMatrix: \(predicted.count) predictions for \(actual.count) labels")
+    check(predicted.count == actual.count, "confusionMatrix: \(predicted.count) predictions for \(actual.count) labels")
     var matrix = Array(repeating: Array(repeating: 0, count: classes), count: classes)
     for (p, a) in zip(predicted, actual) {
-        precondition((0..<classes).contains(p) && (0..<classes).contains(a),
+        check((0..<classes).contains(p) && (0..<classes).contains(a),
                      "confusionMatrix: class \(a) or prediction \(p) outside 0..<\(classes)")
         matrix[a][p] += 1
     }
@@ -55,7 +55,7 @@ extension Sequential {
     public mutating func trainClassifierEpoch(inputs: Tensor, labels: [Int], batchSize: Int,
                                               optimizer: inout some Optimizer,
                                               using generator: inout SeededGenerator) -> Double {
-        precondition(inputs.rank == 2 && inputs.shape[0] == labels.count,
+        check(inputs.rank == 2 && inputs.shape[0] == labels.count,
                      "trainClassifierEpoch: inputs \(inputs.shape) for \(labels.count) labels")
         return trainEpoch(inputs: inputs, targets: oneHot(labels, classes: outputCount),
                           loss: .categoricalCrossEntropyWithLogits, batchSize: batchSize,

@@ -1,13 +1,5 @@
 import TensorCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// A loss function L(ŷ, y) together with its gradient ∂L/∂ŷ, the start of every backward pass.
 ///
 /// Batch convention, the same for every case: a prediction of shape `[m, n]` is a batch of m
@@ -24,6 +16,11 @@ import Musl
 /// So `squaredError` = n × `nn.MSELoss()` = `nn.MSELoss(reduction: "sum")` / m, and it equals
 /// `nn.MSELoss()` only when n = 1 (one output per sample, as in a regression on one target).
 public enum Loss: Sendable, Hashable, CaseIterable {
+    /// Every loss once, with the conventional Huber threshold δ = 1.
+    public static let allCases: [Loss] = [.halfSquaredError, .squaredError, .meanAbsoluteError, .huber(delta: 1),
+                                          .binaryCrossEntropy, .binaryCrossEntropyWithLogits,
+                                          .categoricalCrossEntropy, .categoricalCrossEntropyWithLogits]
+
     /// L = (1/m) Σ ½(ŷ − y)²; ∂L/∂ŷ = (ŷ − y)/m.
     case halfSquaredError
     /// L = (1/m) Σ (ŷ − y)² (summed over the n outputs); ∂L/∂ŷ = 2(ŷ − y)/m.
@@ -31,6 +28,17 @@ public enum Loss: Sendable, Hashable, CaseIterable {
     case squaredError
     /// L = (1/m) Σ |ŷ − y|; ∂L/∂ŷ = sgn(ŷ − y)/m (0 where ŷ = y).
     case meanAbsoluteError
+    /// Huber's loss with threshold δ > 0, per element with e = ŷ − y:
+    /// ℓ = ½e² for |e| ≤ δ and δ(|e| − ½δ) beyond; ∂ℓ/∂ŷ = clip(e, −δ, δ). L = (1/m) Σ ℓ.
+    ///
+    /// Quadratic near the target and linear far from it, so one wild target (a bootstrapped
+    /// Q-value early in training) cannot produce a huge step. Conventions: the ½ is inside, so
+    /// for |e| ≤ δ this is `halfSquaredError` exactly; δ is where the two pieces meet with equal
+    /// slope. PyTorch's `nn.HuberLoss(delta: δ)` is the same per element; its
+    /// `nn.SmoothL1Loss(beta: β)` is Huber divided by β (the two agree at δ = β = 1, the loss
+    /// of the DQN paper's "error clipping"). PyTorch's default `reduction="mean"` averages over
+    /// all elements, this loss over rows: they agree for one output per row, as in DQN.
+    case huber(delta: Double)
     /// From probabilities p = ŷ ∈ (0, 1): L = −(1/m) Σ [y ln p + (1 − y) ln(1 − p)];
     /// ∂L/∂p = (p − y) / (p(1 − p)) / m. p is clamped to [ε, 1 − ε] with ε = 1e-12.
     case binaryCrossEntropy
@@ -50,6 +58,7 @@ public enum Loss: Sendable, Hashable, CaseIterable {
         case .halfSquaredError: "Half squared error"
         case .squaredError: "Squared error"
         case .meanAbsoluteError: "Mean absolute error"
+        case .huber(let delta): "Huber (δ = \(delta))"
         case .binaryCrossEntropy: "Binary cross-entropy"
         case .binaryCrossEntropyWithLogits: "Binary cross-entropy (from logits)"
         case .categoricalCrossEntropy: "Categorical cross-entropy"
@@ -63,6 +72,7 @@ public enum Loss: Sendable, Hashable, CaseIterable {
         case .halfSquaredError: "L = (1/m) Σ ½(ŷ − y)²"
         case .squaredError: "L = (1/m) Σ (ŷ − y)²"
         case .meanAbsoluteError: "L = (1/m) Σ |ŷ − y|"
+        case .huber(let delta): "L = (1/m) Σ [½e² if |e| ≤ \(delta), else \(delta)(|e| − ½·\(delta))], e = ŷ − y"
         case .binaryCrossEntropy: "L = −(1/m) Σ [y ln ŷ + (1 − y) ln(1 − ŷ)]"
         case .binaryCrossEntropyWithLogits: "L = (1/m) Σ [ln(1 + eᶻ) − y z]"
         case .categoricalCrossEntropy: "L = −(1/m) Σ y ln ŷ"
@@ -76,7 +86,8 @@ public enum Loss: Sendable, Hashable, CaseIterable {
     /// The loss value and its gradient with respect to `prediction` (the logits for the
     /// `…WithLogits` cases), which has the prediction's shape.
     public func evaluate(prediction: Tensor, target: Tensor) -> (value: Double, gradient: Tensor) {
-        precondition(prediction.shape == target.shape,
+        if case .huber(let delta) = self { check(delta > 0, "Huber loss: δ must be positive, got \(delta)") }
+        check(prediction.shape == target.shape,
                      "\(name): prediction \(prediction.shape) and target \(target.shape) differ in shape")
         let m = Double(prediction.rank >= 2 ? prediction.shape[0] : 1)
         var gradient = prediction
@@ -126,17 +137,20 @@ public enum Loss: Sendable, Hashable, CaseIterable {
         case .meanAbsoluteError:
             let r = p - y
             return (abs(r), r > 0 ? 1 : (r < 0 ? -1 : 0))
+        case .huber(let delta):
+            let r = p - y
+            return abs(r) <= delta ? (0.5 * r * r, r) : (delta * (abs(r) - 0.5 * delta), Swift.min(Swift.max(r, -delta), delta))
         case .binaryCrossEntropy:
             let q = Swift.min(Swift.max(p, Self.epsilon), 1 - Self.epsilon)
             let loss = -(y * log(q) + (1 - y) * log(1 - q))
             return (loss, (q - y) / (q * (1 - q)))
         case .binaryCrossEntropyWithLogits:
-            return (Activation.stableSoftplus(p) - y * p, Activation.stableSigmoid(p) - y)
+            return (Activation.stableSoftplus(p) - y * p, sigmoid(p) - y)
         case .categoricalCrossEntropy:
             let q = Swift.max(p, Self.epsilon)
             return (y == 0 ? 0 : -y * log(q), -y / q)
         case .categoricalCrossEntropyWithLogits:
-            preconditionFailure("categorical cross-entropy from logits is not element-wise")
+            fatalError("categorical cross-entropy from logits is not element-wise")  // unreachable: `evaluate` handles it
         }
     }
 }

@@ -1,13 +1,5 @@
 import TensorCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// The softmax pᵢ = e^(xᵢ) / Σⱼ e^(xⱼ) of a vector, or of each row of a matrix.
 ///
 /// Computed as e^(xᵢ − max x) / Σⱼ e^(xⱼ − max x), which is the same number but never overflows:
@@ -49,7 +41,7 @@ public func logSoftmax(_ x: Tensor) -> Tensor {
 /// Runs `body` on each row of a matrix (or on the whole of a vector), in place.
 func forEachRow(of tensor: inout Tensor, _ operation: String,
                 _ body: (UnsafeMutableBufferPointer<Double>) -> Void) {
-    precondition(tensor.rank == 1 || tensor.rank == 2,
+    check(tensor.rank == 1 || tensor.rank == 2,
                  "\(operation): needs a vector or a matrix, got shape \(tensor.shape)")
     let width = tensor.shape.last!
     guard width > 0 else { return }

@@ -21,10 +21,10 @@ extension Sequential {
     public mutating func trainEpoch(inputs: Tensor, targets: Tensor, loss: Loss, batchSize: Int,
                                     optimizer: inout some Optimizer, using generator: inout SeededGenerator,
                                     afterStep: (Sequential) -> Void = { _ in }) -> EpochSummary {
-        precondition(inputs.rank == 2 && targets.rank == 2 && inputs.shape[0] == targets.shape[0],
+        check(inputs.rank == 2 && targets.rank == 2 && inputs.shape[0] == targets.shape[0],
                      "trainEpoch: inputs \(inputs.shape) and targets \(targets.shape) need the same number of rows")
         let m = inputs.shape[0]
-        precondition(batchSize >= 1, "trainEpoch: batch size must be positive, got \(batchSize)")
+        check(batchSize >= 1, "trainEpoch: batch size must be positive, got \(batchSize)")
         if batchSize >= m {
             let batchLoss = computeGradients(input: inputs, target: targets, loss: loss)
             optimizer.step(&self)

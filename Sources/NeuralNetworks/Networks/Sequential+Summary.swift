@@ -12,7 +12,8 @@ extension Sequential {
     /// =================================================================
     /// Total params: 14,433
     /// ```
-    /// Each dense layer has inputs·outputs weights plus outputs biases.
+    /// Each dense layer has inputs·outputs weights plus outputs biases. Layers are named by
+    /// kind and counted per kind as Keras does (`dense`, `dense_1`, `activation`, …).
     public func summary(name: String = "sequential") -> String {
         func pad(_ s: String, _ width: Int) -> String {
             s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
@@ -21,9 +22,15 @@ extension Sequential {
         let doubleRule = String(repeating: "=", count: 65)
         var lines = ["Model: \"\(name)\"", rule,
                      pad(" Layer (type)", 29) + pad("Output Shape", 26) + "Param #", doubleRule]
+        var seen: [String: Int] = [:]
+        var width = inputCount
         for (i, layer) in layers.enumerated() {
-            let layerName = i == 0 ? "dense" : "dense_\(i)"
-            lines.append(pad(" \(layerName) (Dense)", 29) + pad("(None, \(layer.outputCount))", 26)
+            let base = Self.snakeCase(layer.kind)
+            let number = seen[base, default: 0]
+            seen[base] = number + 1
+            let layerName = number == 0 ? base : "\(base)_\(number)"
+            width = layer.outputWidth ?? width
+            lines.append(pad(" \(layerName) (\(layer.kind))", 29) + pad("(None, \(width))", 26)
                          + Self.grouped(layer.parameterCount))
             if i < layers.count - 1 { lines.append("") }
         }
@@ -33,6 +40,16 @@ extension Sequential {
                   "Non-trainable params: 0",
                   rule]
         return lines.joined(separator: "\n")
+    }
+
+    /// "ResidualBlock" → "residual_block", Keras's layer names.
+    static func snakeCase(_ kind: String) -> String {
+        var result = ""
+        for (i, c) in kind.enumerated() {
+            if c.isUppercase && i > 0 { result.append("_") }
+            result += c.lowercased()
+        }
+        return result
     }
 
     /// An integer with comma thousands separators: 669706 → "669,706".

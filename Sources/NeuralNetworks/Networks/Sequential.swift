@@ -1,47 +1,66 @@
 import TensorCore
 
-/// A stack of dense layers applied one after another: ŷ = layerₙ(… layer₂(layer₁(x))).
+/// Layers applied one after another: ŷ = layerₙ(… layer₂(layer₁(x))). The library's one network.
 ///
-/// Training is three explicit steps, with no autograd: `forward` (remembering what each layer
-/// needs), `backward` with the loss gradient ∂L/∂ŷ (filling every layer's gradients), then an
-/// optimizer's `step(&network)`. `predict` is a forward pass that remembers nothing.
+/// Any `Layer` can be a step: `Dense`, `ActivationLayer`, `ResidualBlock`, and the layers later
+/// lessons add. Training is three explicit steps, with no autograd: `forward` (each layer
+/// remembering what it needs), `backward` with the loss gradient ∂L/∂ŷ (filling every layer's
+/// gradients and returning ∂L/∂x), then an optimizer's `step(&network)`. `predict` is a forward
+/// pass that remembers nothing (inference).
 public struct Sequential: Sendable {
     /// The layers, input side first.
-    public var layers: [Dense]
+    public var layers: [any Layer]
 
-    /// A network made of the given layers; each layer's inputs must match the previous outputs.
-    public init(_ layers: [Dense]) {
-        for i in layers.indices.dropFirst() {
-            precondition(layers[i].inputCount == layers[i - 1].outputCount,
-                         "Sequential: layer \(i) expects \(layers[i].inputCount) inputs but layer \(i - 1) has \(layers[i - 1].outputCount) outputs")
+    /// A network made of the given layers; each layer's input width must match the output width
+    /// of the layer before it (layers of any width, such as activations, pass the width on).
+    public init(_ layers: [any Layer]) {
+        var width: Int? = nil
+        for (i, layer) in layers.enumerated() {
+            if let expected = layer.inputWidth, let width {
+                check(expected == width, "Sequential: layer \(i) (\(layer.kind)) expects \(expected) inputs but the layers before it output \(width)")
+            }
+            width = layer.outputWidth ?? width ?? layer.inputWidth
         }
         self.layers = layers
     }
 
     /// A multilayer perceptron with the given layer widths, input first: `[784, 512, 512, 10]`
     /// builds three dense layers. Hidden layers use `hiddenActivation`, the last layer
-    /// `outputActivation`; weights are drawn by `weightInitializer`, biases start at zero.
+    /// `outputActivation`; weights are drawn by `weightInitializer`, biases by `biasInitializer`
+    /// (zeros by default; `Initializer.pytorchLinear` for both gives PyTorch's `nn.Linear`).
     public init(layerSizes: [Int], hiddenActivation: Activation = .relu,
                 outputActivation: Activation = .identity,
-                weightInitializer: Initializer = .xavierUniform,
+                weightInitializer: Initializer = .xavierUniform, biasInitializer: Initializer = .zeros,
                 using generator: inout SeededGenerator) {
-        precondition(layerSizes.count >= 2, "Sequential: need at least an input and an output size, got \(layerSizes)")
-        var layers: [Dense] = []
+        check(layerSizes.count >= 2, "Sequential: need at least an input and an output size, got \(layerSizes)")
+        var layers: [any Layer] = []
         for i in 0..<(layerSizes.count - 1) {
             let isLast = i == layerSizes.count - 2
             layers.append(Dense(inputs: layerSizes[i], outputs: layerSizes[i + 1],
                                 activation: isLast ? outputActivation : hiddenActivation,
-                                weightInitializer: weightInitializer, using: &generator))
+                                weightInitializer: weightInitializer, biasInitializer: biasInitializer,
+                                using: &generator))
         }
         self.init(layers)
     }
 
-    /// The number of inputs the first layer expects.
-    public var inputCount: Int { layers.first?.inputCount ?? 0 }
-    /// The number of outputs of the last layer.
-    public var outputCount: Int { layers.last?.outputCount ?? 0 }
+    /// The number of inputs the first layer with a fixed width expects (0 if none has one).
+    public var inputCount: Int { layers.lazy.compactMap(\.inputWidth).first ?? 0 }
+    /// The number of outputs of the last layer with a fixed width (0 if none has one).
+    public var outputCount: Int { layers.reversed().lazy.compactMap(\.outputWidth).first ?? 0 }
     /// The number of trainable numbers in all layers.
     public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+
+    /// Layer `index` as a `Dense`, to read or change its weights, bias, activation or
+    /// gradients; stops with a message if that layer is not dense.
+    public subscript(dense index: Int) -> Dense {
+        get {
+            let dense = layers[index] as? Dense
+            check(dense != nil, "Sequential[dense: \(index)]: layer \(index) is a \(layers[index].kind), not a Dense")
+            return dense!
+        }
+        set { layers[index] = newValue }
+    }
 
     /// The output for an input, without remembering anything (inference).
     ///
@@ -55,7 +74,7 @@ public struct Sequential: Sendable {
     /// Same as `predict(_:)`.
     public func callAsFunction(_ input: Tensor) -> Tensor { predict(input) }
 
-    /// The output for an input, remembering every layer's input and pre-activation for `backward`.
+    /// The output for an input, with every layer remembering what its backward pass needs.
     ///
     /// Shapes: `[m, inputs] → [m, outputs]`, or `[inputs] → [outputs]`.
     public mutating func forward(_ input: Tensor) -> Tensor {
@@ -64,15 +83,23 @@ public struct Sequential: Sendable {
         return x
     }
 
-    /// Back-propagates ∂L/∂ŷ through every layer, storing each layer's ∂L/∂W and ∂L/∂b, and
-    /// returns ∂L/∂x.
+    /// Back-propagates ∂L/∂ŷ through every layer, storing each layer's parameter gradients, and
+    /// returns ∂L/∂x, the gradient with respect to the network's input (DDPG's ∇ₐQ).
     ///
     /// Shapes: ∂L/∂ŷ `[m, outputs]` (or `[outputs]`) → ∂L/∂x `[m, inputs]` (or `[inputs]`).
     /// With `accumulate: true` the parameter gradients are added to the stored ones.
     @discardableResult
     public mutating func backward(_ outputGradient: Tensor, accumulate: Bool = false) -> Tensor {
-        var g = outputGradient
-        for i in layers.indices.reversed() { g = layers[i].backward(g, accumulate: accumulate) }
+        backward(outputGradient, accumulate: accumulate, needsInputGradient: true)!
+    }
+
+    /// `backward`, skipping ∂L/∂x of the first layer when `needsInputGradient` is false (training
+    /// needs only the parameter gradients), in which case it returns nil.
+    public mutating func backward(_ outputGradient: Tensor, accumulate: Bool, needsInputGradient: Bool) -> Tensor? {
+        var g: Tensor? = outputGradient
+        for i in layers.indices.reversed() {
+            g = layers[i].backward(g!, accumulate: accumulate, needsInputGradient: i > 0 || needsInputGradient)
+        }
         return g
     }
 
@@ -87,48 +114,71 @@ public struct Sequential: Sendable {
     public mutating func computeGradients(input: Tensor, target: Tensor, loss: Loss) -> Double {
         let prediction = forward(input)
         let (value, gradient) = loss.evaluate(prediction: prediction, target: target)
-        // As `backward`, but without ∂L/∂x of the first layer, which nothing here needs.
-        var g = gradient
-        for i in layers.indices.reversed() {
-            if let next = layers[i].backward(g, accumulate: false, needsInputGradient: i > 0) { g = next }
-        }
+        _ = backward(gradient, accumulate: false, needsInputGradient: false)
         return value
     }
 
-    /// Every parameter tensor, in the order W₁, b₁, W₂, b₂, …; setting it replaces them all
-    /// (each must keep its shape).
+    /// Every parameter tensor, layer by layer in each layer's order (for dense layers W₁, b₁,
+    /// W₂, b₂, …); setting it replaces them all (each must keep its shape).
     public var parameters: [Tensor] {
-        get { layers.flatMap { [$0.weights, $0.bias] } }
+        get { layers.flatMap(\.parameters) }
         set {
-            precondition(newValue.count == 2 * layers.count,
-                         "Sequential.parameters: expected \(2 * layers.count) tensors, got \(newValue.count)")
+            check(newValue.count == parameterTensorCount,
+                  "Sequential.parameters: expected \(parameterTensorCount) tensors, got \(newValue.count)")
+            var start = 0
             for i in layers.indices {
-                precondition(newValue[2 * i].shape == layers[i].weights.shape && newValue[2 * i + 1].shape == layers[i].bias.shape,
-                             "Sequential.parameters: layer \(i) shapes do not match")
-                layers[i].weights = newValue[2 * i]
-                layers[i].bias = newValue[2 * i + 1]
+                let count = layers[i].parameterNames.count
+                layers[i].parameters = Array(newValue[start..<(start + count)])
+                start += count
             }
         }
     }
 
     /// The stored gradients, in the same order as `parameters`: ∂L/∂W₁, ∂L/∂b₁, ….
-    public var gradients: [Tensor] { layers.flatMap { [$0.weightGradient, $0.biasGradient] } }
+    public var gradients: [Tensor] { layers.flatMap(\.gradients) }
+
+    /// The number of parameter tensors (two per dense layer).
+    public var parameterTensorCount: Int { layers.reduce(0) { $0 + $1.parameterNames.count } }
+
+    /// Calls `body(&parameter, gradient)` for every parameter of every layer, in the order of
+    /// `parameters`, changing them in place: what an optimizer's step uses.
+    public mutating func visitParameters(_ body: (inout Tensor, Tensor) -> Void) {
+        for i in layers.indices { layers[i].visitParameters(body) }
+    }
 
     /// A label for parameter `index` of `parameters`, such as "layer 1 bias".
     public func parameterName(_ index: Int) -> String {
-        "layer \(index / 2) \(index % 2 == 0 ? "weights" : "bias")"
+        let (layer, local) = locate(index)
+        return "layer \(layer) \(layers[layer].parameterNames[local])"
     }
 
-    /// Reads and writes parameter `index` of `parameters` in place, without copying the others.
+    /// Reads and writes parameter `index` of `parameters` (for gradient checks).
     subscript(parameter index: Int) -> Tensor {
-        get { index % 2 == 0 ? layers[index / 2].weights : layers[index / 2].bias }
-        _modify {
-            if index % 2 == 0 { yield &layers[index / 2].weights } else { yield &layers[index / 2].bias }
+        get {
+            let (layer, local) = locate(index)
+            return layers[layer].parameters[local]
+        }
+        set {
+            let (layer, local) = locate(index)
+            layers[layer].parameters[local] = newValue
         }
     }
 
     /// The stored gradient of parameter `index`.
     func gradient(_ index: Int) -> Tensor {
-        index % 2 == 0 ? layers[index / 2].weightGradient : layers[index / 2].biasGradient
+        let (layer, local) = locate(index)
+        return layers[layer].gradients[local]
+    }
+
+    /// The layer holding parameter `index` of `parameters`, and its position in that layer.
+    private func locate(_ index: Int) -> (layer: Int, local: Int) {
+        var rest = index
+        for i in layers.indices {
+            let count = layers[i].parameterNames.count
+            if rest < count { return (i, rest) }
+            rest -= count
+        }
+        check(false, "Sequential: parameter \(index) out of 0..<\(parameterTensorCount)")
+        return (0, 0)
     }
 }

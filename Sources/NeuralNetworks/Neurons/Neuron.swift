@@ -15,7 +15,7 @@ public struct Neuron: Sendable {
 
     /// A neuron with the given weights (a vector), bias and activation.
     public init(weights: Tensor, bias: Double, activation: Activation) {
-        precondition(weights.rank == 1, "Neuron: weights must be a vector, got shape \(weights.shape)")
+        check(weights.rank == 1, "Neuron: weights must be a vector, got shape \(weights.shape)")
         self.weights = weights
         self.bias = bias
         self.activation = activation
@@ -23,7 +23,7 @@ public struct Neuron: Sendable {
 
     /// The weighted sum z = w·x + b, before the activation.
     public func preActivation(for input: Tensor) -> Double {
-        precondition(input.shape == weights.shape,
+        check(input.shape == weights.shape,
                      "Neuron: input \(input.shape) does not match \(weights.count) weights")
         return dot(weights, input) + bias
     }

@@ -15,7 +15,7 @@ public struct Perceptron: Sendable {
 
     /// A perceptron with the given weights and bias.
     public init(weights: Tensor, bias: Double = 0) {
-        precondition(weights.rank == 1, "Perceptron: weights must be a vector, got shape \(weights.shape)")
+        check(weights.rank == 1, "Perceptron: weights must be a vector, got shape \(weights.shape)")
         self.weights = weights
         self.bias = bias
     }
@@ -36,7 +36,7 @@ public struct Perceptron: Sendable {
 
     /// The weighted sum w·x + w₀ before the threshold.
     public func activation(for input: Tensor) -> Double {
-        precondition(input.shape == weights.shape,
+        check(input.shape == weights.shape,
                      "Perceptron: input \(input.shape) does not match \(weights.count) weights")
         return dot(weights, input) + bias
     }
@@ -68,9 +68,9 @@ public struct Perceptron: Sendable {
     /// Shapes: `inputs` is `[samples, inputCount]`, `targets` is `[samples]` of 0s and 1s.
     @discardableResult
     public mutating func trainEpoch(inputs: Tensor, targets: Tensor, learningRate: Double = 1) -> Int {
-        precondition(inputs.rank == 2 && inputs.shape[1] == inputCount,
+        check(inputs.rank == 2 && inputs.shape[1] == inputCount,
                      "Perceptron.trainEpoch: inputs \(inputs.shape) should be [samples, \(inputCount)]")
-        precondition(targets.shape == [inputs.shape[0]],
+        check(targets.shape == [inputs.shape[0]],
                      "Perceptron.trainEpoch: targets \(targets.shape) should be [\(inputs.shape[0])]")
         var mistakes = 0
         for i in 0..<inputs.shape[0] where update(input: inputs.row(i), target: targets[i], learningRate: learningRate) {

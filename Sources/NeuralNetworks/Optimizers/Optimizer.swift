@@ -17,16 +17,18 @@ public protocol Optimizer: Sendable {
 extension Optimizer {
     /// Updates every parameter from the gradient at the same position.
     public mutating func step(parameters: inout [Tensor], gradients: [Tensor]) {
-        precondition(parameters.count == gradients.count,
+        check(parameters.count == gradients.count,
                      "Optimizer.step: \(parameters.count) parameters but \(gradients.count) gradients")
         for i in parameters.indices { update(&parameters[i], gradient: gradients[i], slot: i) }
     }
 
-    /// Updates every weight and bias of the network from the gradients its last `backward` stored.
+    /// Updates every parameter of every layer of the network, in place, from the gradients its
+    /// last `backward` stored; slot i is parameter i of `network.parameters`.
     public mutating func step(_ network: inout Sequential) {
-        for i in 0..<(2 * network.layers.count) {
-            let gradient = network.gradient(i)
-            update(&network[parameter: i], gradient: gradient, slot: i)
+        var slot = 0
+        network.visitParameters { parameter, gradient in
+            update(&parameter, gradient: gradient, slot: slot)
+            slot += 1
         }
     }
 }
@@ -51,7 +53,7 @@ struct SlotState: Sendable {
 @inline(__always)
 func withBuffers(_ parameter: inout Tensor, _ gradient: Tensor, _ name: String,
                  _ body: (UnsafeMutableBufferPointer<Double>, UnsafeBufferPointer<Double>) -> Void) {
-    precondition(parameter.shape == gradient.shape,
+    check(parameter.shape == gradient.shape,
                  "\(name): parameter \(parameter.shape) and gradient \(gradient.shape) differ in shape")
     gradient.withUnsafeBufferPointer { g in
         parameter.withUnsafeMutableBufferPointer { p in body(p, g) }

@@ -70,7 +70,8 @@ public enum WeightFile {
     /// The text of a weight file holding the network's weights and biases.
     public static func encode(_ network: Sequential) -> String {
         var text = "\(formatName) \(version)\nlayers \(network.layers.count)\n"
-        for (i, layer) in network.layers.enumerated() {
+        for i in network.layers.indices {
+            let layer = network[dense: i]
             let (rows, columns) = (layer.weights.shape[0], layer.weights.shape[1])
             text += "layer \(i) weights \(rows) \(columns) bias \(layer.bias.count)\n"
             let w = layer.weights.scalars
@@ -230,16 +231,16 @@ extension Sequential {
             throw .layerCountMismatch(path: path, file: stored.count, network: layers.count)
         }
         for (i, (w, b)) in stored.enumerated() {
-            if w.shape != layers[i].weights.shape {
-                throw .shapeMismatch(path: path, layer: i, parameter: "weights", file: w.shape, network: layers[i].weights.shape)
+            if w.shape != self[dense: i].weights.shape {
+                throw .shapeMismatch(path: path, layer: i, parameter: "weights", file: w.shape, network: self[dense: i].weights.shape)
             }
-            if b.shape != layers[i].bias.shape {
-                throw .shapeMismatch(path: path, layer: i, parameter: "bias", file: b.shape, network: layers[i].bias.shape)
+            if b.shape != self[dense: i].bias.shape {
+                throw .shapeMismatch(path: path, layer: i, parameter: "bias", file: b.shape, network: self[dense: i].bias.shape)
             }
         }
         for (i, (w, b)) in stored.enumerated() {
-            layers[i].weights = w
-            layers[i].bias = b
+            self[dense: i].weights = w
+            self[dense: i].bias = b
         }
     }
 }

@@ -14,6 +14,8 @@
 // Different orders of the same checker moves often reach the same position; the generator
 // returns each resulting position once.
 
+import TensorCore
+
 /// One complete move: up to four single-checker steps `from → to` in the player's numbering,
 /// with 25 = the bar and 0 = off.
 public struct BackgammonMove: Hashable, Sendable, CustomStringConvertible {
@@ -113,9 +115,8 @@ public final class BackgammonMoveGenerator {
     /// (each 1…6) in `position`, and returns how many there are.
     @discardableResult
     public func generate(_ position: BackgammonPosition, _ die1: Int, _ die2: Int) -> Int {
-        guard (1...6).contains(die1), (1...6).contains(die2) else {
-            fatalError("BackgammonMoveGenerator: dice must be 1…6, got \(die1) and \(die2)")
-        }
+        check((1...6).contains(die1) && (1...6).contains(die2),
+              "BackgammonMoveGenerator: dice must be 1…6, got \(die1) and \(die2)")
         positions.removeAll(keepingCapacity: true)
         moves.removeAll(keepingCapacity: true)
         seen.removeAll(keepingCapacity: true)

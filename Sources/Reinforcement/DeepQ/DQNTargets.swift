@@ -1,3 +1,5 @@
+import TensorCore
+
 /// The regression targets y of Q-learning updates, for a mini-batch laid out row after row.
 ///
 /// For a transition (s, a, r, s′) with `terminal` = 1 when s′ is terminal (0 otherwise):
@@ -49,8 +51,7 @@ public enum DQNTargets {
     @inline(__always)
     public static func double(reward: Double, terminal: Double, nextOnlineQ: UnsafePointer<Double>,
                               nextTargetQ: UnsafePointer<Double>, actionCount: Int, discount: Double) -> Double {
-        var choice = 0
-        for a in 1..<actionCount where nextOnlineQ[a] > nextOnlineQ[choice] { choice = a }
+        let choice = argmax(nextOnlineQ, count: actionCount)
         return reward + discount * (1 - terminal) * nextTargetQ[choice]
     }
 

@@ -1,13 +1,5 @@
 import TensorCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// A value that moves linearly from `start` to `end` over `duration` steps and then stays at
 /// `end`: ε(t) = end + (start − end) · max(0, 1 − t / duration). The usual ε schedule of DQN.
 public struct LinearSchedule: Sendable, Equatable {
@@ -33,11 +25,7 @@ public struct LinearSchedule: Sendable, Equatable {
 /// How an agent picks actions from its action values Q(s, ·) while it is learning.
 public enum Exploration {
     /// The greedy action arg maxₐ Q(s, a); ties go to the lowest index.
-    public static func greedy(_ qValues: [Double]) -> Int {
-        var best = 0
-        for a in 1..<qValues.count where qValues[a] > qValues[best] { best = a }
-        return best
-    }
+    public static func greedy(_ qValues: [Double]) -> Int { argmax(qValues) }
 
     /// ε-greedy: with probability ε a uniformly random action, otherwise the greedy one.
     /// (The random action may be the greedy one, so the greedy action's probability is

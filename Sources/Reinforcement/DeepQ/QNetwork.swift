@@ -73,9 +73,7 @@ public struct QNetwork: Sendable {
     }
 
     private func checkInputs(_ count: Int, rows: Int) {
-        if count < rows * observationCount {
-            fatalError("QNetwork: \(rows) rows of \(observationCount) observations need \(rows * observationCount) inputs, got \(count)")
-        }
+        check(count >= rows * observationCount, "QNetwork: \(rows) rows of \(observationCount) observations need \(rows * observationCount) inputs, got \(count)")
     }
 
     /// Q(s, ·) for one observation.
@@ -89,9 +87,7 @@ public struct QNetwork: Sendable {
     /// row into `output` (which must hold `rows · actionCount` numbers).
     public mutating func predict(_ inputs: [Double], rows: Int, into output: inout [Double]) {
         checkInputs(inputs.count, rows: rows)
-        if output.count < rows * actionCount {
-            fatalError("QNetwork: \(rows) rows of \(actionCount) Q-values need an output of \(rows * actionCount), got \(output.count)")
-        }
+        check(output.count >= rows * actionCount, "QNetwork: \(rows) rows of \(actionCount) Q-values need an output of \(rows * actionCount), got \(output.count)")
         reserve(rows: rows)
         let (sizes, parameters, layout) = (layerSizes, self.parameters, self.layout)
         let nA = actionCount, nIn = observationCount
@@ -116,9 +112,7 @@ public struct QNetwork: Sendable {
     @discardableResult
     public mutating func computeGradients(states: [Double], actions: [Int], targets: [Double], rows: Int,
                                           loss: DQNLoss) -> (loss: Double, meanQ: Double) {
-        if targets.count < rows {
-            fatalError("QNetwork: \(rows) rows need \(rows) targets, got \(targets.count)")
-        }
+        check(targets.count >= rows, "QNetwork: \(rows) rows need \(rows) targets, got \(targets.count)")
         return targets.withUnsafeBufferPointer { y in
             computeGradients(states: states, actions: actions, rows: rows, loss: loss, targets: .given(y.baseAddress!),
                              targetNetwork: nil, doubleDQN: false, discount: 0)
@@ -135,9 +129,7 @@ public struct QNetwork: Sendable {
     @discardableResult
     public mutating func computeQLearningGradients(on batch: ReplayBatch, target: QNetwork?, doubleDQN: Bool,
                                                    discount: Double, loss: DQNLoss) -> (loss: Double, meanQ: Double) {
-        if let target, target.layerSizes != layerSizes {
-            fatalError("QNetwork: target network \(target.layerSizes) differs from online network \(layerSizes)")
-        }
+        check(target == nil || target!.layerSizes == layerSizes, "QNetwork: target network \(target!.layerSizes) differs from online network \(layerSizes)")
         let rows = batch.size
         checkInputs(batch.nextStates.count, rows: rows)
         return batch.rewards.withUnsafeBufferPointer { r in
@@ -159,9 +151,7 @@ public struct QNetwork: Sendable {
                                            targets: PassTargets, targetNetwork: [Tensor]?, doubleDQN: Bool,
                                            discount: Double) -> (loss: Double, meanQ: Double) {
         checkInputs(states.count, rows: rows)
-        if actions.count < rows {
-            fatalError("QNetwork: \(rows) rows need \(rows) actions, got \(actions.count)")
-        }
+        check(actions.count >= rows, "QNetwork: \(rows) rows need \(rows) actions, got \(actions.count)")
         reserve(rows: rows)
         let (sizes, parameters, layout) = (layerSizes, self.parameters, self.layout)
         let targetParameters = targetNetwork ?? parameters

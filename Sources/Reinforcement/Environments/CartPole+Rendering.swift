@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
+import TensorCore
 
 extension CartPole {
     /// A drawing of a state in plain text, `width` columns wide: the track from −2.4 to 2.4,

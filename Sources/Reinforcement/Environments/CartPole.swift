@@ -1,13 +1,5 @@
 import TensorCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// The cart–pole balancing task with the dynamics of Gymnasium's classic-control `CartPole-v1`
 /// (after Barto, Sutton and Anderson, 1983).
 ///
@@ -65,14 +57,14 @@ public struct CartPole: Environment {
 
     /// Starts an episode from a chosen state (for tests and demonstrations).
     public mutating func reset(to start: [Double]) -> [Double] {
-        if start.count != 4 { fatalError("CartPole.reset(to:): need 4 numbers (x, ẋ, θ, θ̇), got \(start.count)") }
+        check(start.count == 4, "CartPole.reset(to:): need 4 numbers (x, ẋ, θ, θ̇), got \(start.count)")
         state = start
         elapsedSteps = 0
         return state
     }
 
     public mutating func step(_ action: Int) -> EnvironmentStep {
-        if action != 0 && action != 1 { fatalError("CartPole.step: action must be 0 (left) or 1 (right), got \(action)") }
+        check(action == 0 || action == 1, "CartPole.step: action must be 0 (left) or 1 (right), got \(action)")
         state = Self.nextState(state, action: action)
         elapsedSteps += 1
         let terminated = Self.isFailure(state)

@@ -82,8 +82,7 @@ public struct RandomWalk: Sendable {
 /// The root-mean-square difference between an estimate and the true values, either plain (every
 /// state counts the same) or weighted by a distribution μ over the states.
 public func rmsError(_ estimate: [Double], _ truth: [Double], weights: [Double]? = nil) -> Double {
-    // fatalError rather than precondition: its message survives -O.
-    guard estimate.count == truth.count else { fatalError("rmsError: \(estimate.count) estimates for \(truth.count) states") }
+    check(estimate.count == truth.count, "rmsError: \(estimate.count) estimates for \(truth.count) states")
     var total = 0.0, weightSum = 0.0
     for i in truth.indices {
         let w = weights?[i] ?? 1

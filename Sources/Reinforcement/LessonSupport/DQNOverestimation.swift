@@ -1,13 +1,5 @@
 import TensorCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// The notes' model of over-estimation: n actions of equal true value, each estimate off by
 /// independent N(0, 1) noise. The max of the estimates is biased upward by E[max of n normals].
 public enum MaximumOfNoisyEstimates {

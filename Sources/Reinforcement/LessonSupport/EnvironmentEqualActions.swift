@@ -31,7 +31,7 @@ public struct EqualActionsEnvironment: Environment {
     }
 
     public mutating func step(_ action: Int) -> EnvironmentStep {
-        if action < 0 || action >= actionCount { fatalError("EqualActionsEnvironment.step: action \(action) out of 0..<\(actionCount)") }
+        check((0..<actionCount).contains(action), "EqualActionsEnvironment.step: action \(action) out of 0..<\(actionCount)")
         elapsed += 1
         let reward = rewardNoise * generator.normal()
         return EnvironmentStep(observation: observation(), reward: reward, terminated: false,

@@ -29,9 +29,7 @@ public struct ReplayMemory: Sendable {
     public private(set) var terminals: [Double]
 
     public init(capacity: Int, observationCount: Int) {
-        if capacity < 1 || observationCount < 1 {
-            fatalError("ReplayMemory: capacity (\(capacity)) and observationCount (\(observationCount)) must be positive")
-        }
+        check(capacity >= 1 && observationCount >= 1, "ReplayMemory: capacity (\(capacity)) and observationCount (\(observationCount)) must be positive")
         self.capacity = capacity
         self.observationCount = observationCount
         states = Array(repeating: 0, count: capacity * observationCount)
@@ -43,9 +41,7 @@ public struct ReplayMemory: Sendable {
 
     /// Stores one transition, overwriting the oldest when full.
     public mutating func append(state: [Double], action: Int, reward: Double, nextState: [Double], terminated: Bool) {
-        if state.count != observationCount || nextState.count != observationCount {
-            fatalError("ReplayMemory.append: observations must have \(observationCount) numbers, got \(state.count) and \(nextState.count)")
-        }
+        check(state.count == observationCount && nextState.count == observationCount, "ReplayMemory.append: observations must have \(observationCount) numbers, got \(state.count) and \(nextState.count)")
         let base = nextIndex * observationCount
         for k in 0..<observationCount {
             states[base + k] = state[k]
@@ -67,10 +63,8 @@ public struct ReplayMemory: Sendable {
     /// Draws `batch.size` storage indices uniformly at random (with replacement) and copies those
     /// transitions into `batch`, reusing its storage.
     public func sample(into batch: inout ReplayBatch, using generator: inout SeededGenerator) {
-        if count == 0 { fatalError("ReplayMemory.sample: the memory is empty") }
-        if batch.observationCount != observationCount {
-            fatalError("ReplayMemory.sample: batch observations have \(batch.observationCount) numbers, memory \(observationCount)")
-        }
+        check(count > 0, "ReplayMemory.sample: the memory is empty")
+        check(batch.observationCount == observationCount, "ReplayMemory.sample: batch observations have \(batch.observationCount) numbers, memory \(observationCount)")
         let n = observationCount
         for row in 0..<batch.size {
             let i = generator.index(below: count)

@@ -1,14 +1,7 @@
 // TD-Gammon: greedy move choice with the value network, and self-play TD(λ) training.
 
+import NeuralNetworks
 import TensorCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Evaluates many afterstates at once: all candidates are encoded into one [n, 198] matrix and
 /// pushed through the hidden layer together. Buffers are kept between calls, so an evaluation
@@ -74,11 +67,11 @@ public final class TDGammonEvaluator {
                     for r in 0..<n {
                         var out = network.outputBias
                         for j in 0..<h {
-                            let a = 1 / (1 + exp(-(hs[r * h + j] + b[j])))
+                            let a = sigmoid(hs[r * h + j] + b[j])
                             hs[r * h + j] = a
                             out += v[j] * a
                         }
-                        values[r] = 1 / (1 + exp(-out))
+                        values[r] = sigmoid(out)
                         if values[r] > values[best] { best = r }
                     }
                 }

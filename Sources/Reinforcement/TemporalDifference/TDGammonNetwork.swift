@@ -3,14 +3,6 @@
 import NeuralNetworks
 import TensorCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// Tesauro's 198-unit encoding of a position.
 ///
 /// For each side and each of its 24 points, four units describe the n checkers there:
@@ -98,16 +90,15 @@ public struct TDGammonNetwork: Sendable {
 
     /// Takes the parameters of a 198→H→1 `Sequential` (for example one read from a weight file).
     public init(_ network: Sequential) {
-        guard network.layers.count == 2, network.layers[0].weights.shape[0] == TDGammonEncoding.inputCount,
-              network.layers[1].weights.shape == [network.layers[0].weights.shape[1], 1] else {
-            fatalError("TDGammonNetwork: expected a 198–H–1 network, got layers "
-                       + "\(network.layers.map { $0.weights.shape })")
-        }
-        hiddenCount = network.layers[0].weights.shape[1]
-        hiddenWeights = network.layers[0].weights.scalars
-        hiddenBias = network.layers[0].bias.scalars
-        outputWeights = network.layers[1].weights.scalars
-        outputBias = network.layers[1].bias.scalars[0]
+        let shapes = network.parameters.map(\.shape)
+        check(shapes.count == 4 && network.layers.count == 2 && shapes[0].first == TDGammonEncoding.inputCount
+              && shapes[0].count == 2 && shapes[2] == [shapes[0][1], 1],
+              "TDGammonNetwork: expected a 198–H–1 network of two dense layers, got parameter shapes \(shapes)")
+        hiddenCount = shapes[0][1]
+        hiddenWeights = network[dense: 0].weights.scalars
+        hiddenBias = network[dense: 0].bias.scalars
+        outputWeights = network[dense: 1].weights.scalars
+        outputBias = network[dense: 1].bias.scalars[0]
     }
 
     /// Reads a 198–`hiddenCount`–1 network from a weight file written by `save(to:)`, with
@@ -167,6 +158,4 @@ public struct TDGammonNetwork: Sendable {
         return gradient
     }
 }
-
-@inline(__always) func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
 

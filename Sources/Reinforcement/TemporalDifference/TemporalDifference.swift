@@ -101,9 +101,7 @@ public enum RandomWalkPrediction {
 public func linearTDLambdaEpisode(weights: [Double], features: [[Double]], rewards: [Double],
                                   gamma: Double, lambda: Double, stepSize: Double)
     -> (weights: [Double], traces: [[Double]]) {
-    guard features.count == rewards.count else {
-        fatalError("linearTDLambdaEpisode: \(features.count) states, \(rewards.count) rewards")
-    }
+    check(features.count == rewards.count, "linearTDLambdaEpisode: \(features.count) states, \(rewards.count) rewards")
     var w = weights
     var z = [Double](repeating: 0, count: weights.count)
     var traces: [[Double]] = []
@@ -156,10 +154,7 @@ public struct NeuralRandomWalkValue {
                 let current = network.forward(input(s)).scalars[0]
                 network.backward(one)  // ∂V/∂θ for every parameter
                 let scale = stepSize * (target - current)
-                for i in network.layers.indices {
-                    network.layers[i].weights.add(network.layers[i].weightGradient, scaledBy: scale)
-                    network.layers[i].bias.add(network.layers[i].biasGradient, scaledBy: scale)
-                }
+                network.visitParameters { θ, gradient in θ.add(gradient, scaledBy: scale) }
                 guard let next else { break }
                 s = next
             }

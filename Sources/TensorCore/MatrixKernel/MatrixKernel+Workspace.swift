@@ -1,13 +1,5 @@
 // The packing workspace: one growable, 64-byte-aligned buffer per thread, reused across calls.
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 extension MatrixKernel {
     /// A buffer owned by one thread: the packed blocks of A and B. Reusing it means a product
     /// allocates nothing but its result once the thread has seen a product of that size.

@@ -153,10 +153,3 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif

@@ -29,9 +29,7 @@ extension Tensor {
     /// The flat index of the largest element (the first one on ties).
     public func argmax() -> Int {
         check(count > 0, "argmax: empty tensor of shape \(shape)")
-        var best = 0
-        for i in 1..<count where scalars[i] > scalars[best] { best = i }
-        return best
+        return withUnsafeBufferPointer { TensorCore.argmax($0.baseAddress!, count: count) }
     }
 
     /// Reduces along one axis, which disappears from the shape.
@@ -87,17 +85,11 @@ extension Tensor {
         let (rows, columns) = (shape[0], shape[1])
         check(shape[axis] > 0 || shape[1 - axis] == 0, "argmax(alongAxis: \(axis)): shape \(shape) has nothing to compare along that axis")
         if axis == 1 {
-            return (0..<rows).map { i in
-                var best = 0
-                for j in 1..<columns where scalars[i * columns + j] > scalars[i * columns + best] { best = j }
-                return best
+            return withUnsafeBufferPointer { p in
+                (0..<rows).map { i in TensorCore.argmax(p.baseAddress! + i * columns, count: columns) }
             }
         }
-        return (0..<columns).map { j in
-            var best = 0
-            for i in 1..<rows where scalars[i * columns + j] > scalars[best * columns + j] { best = i }
-            return best
-        }
+        return transposed().argmax(alongAxis: 1)
     }
 
     /// The Euclidean (Frobenius) norm √(Σ x²).
