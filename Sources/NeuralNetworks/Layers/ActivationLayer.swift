@@ -38,7 +38,10 @@ public struct ActivationLayer: Layer {
         get { [] }
         set { check(newValue.isEmpty, "ActivationLayer: an activation has no parameters, got \(newValue.count)") }
     }
-    public var gradients: [Tensor] { [] }
+    public var gradients: [Tensor] {
+        get { [] }
+        set { check(newValue.isEmpty, "ActivationLayer: an activation has no gradients, got \(newValue.count)") }
+    }
     public var parameterNames: [String] { [] }
     public mutating func visitParameters(_ body: (inout Tensor, Tensor) -> Void) {}
     public mutating func zeroGradients() {}

@@ -122,7 +122,15 @@ public struct Dense: Layer {
         }
     }
     /// [∂L/∂W, ∂L/∂b].
-    public var gradients: [Tensor] { [weightGradient, biasGradient] }
+    public var gradients: [Tensor] {
+        get { [weightGradient, biasGradient] }
+        set {
+            check(newValue.count == 2 && newValue[0].shape == weights.shape && newValue[1].shape == bias.shape,
+                  "Dense.gradients: expected \(weights.shape) and \(bias.shape), got \(newValue.map(\.shape))")
+            weightGradient = newValue[0]
+            biasGradient = newValue[1]
+        }
+    }
     public var parameterNames: [String] { ["weights", "bias"] }
 
     public mutating func visitParameters(_ body: (inout Tensor, Tensor) -> Void) {

@@ -37,8 +37,9 @@ public protocol Layer: Sendable {
 
     /// The trainable tensors in a fixed order; setting replaces them (each keeps its shape).
     var parameters: [Tensor] { get set }
-    /// ∂L/∂θ from the last `backward`, in the order of `parameters`.
-    var gradients: [Tensor] { get }
+    /// ∂L/∂θ from the last `backward`, in the order of `parameters`; setting replaces them
+    /// (each keeps its shape), as `Sequential` does to add up the two halves of a split batch.
+    var gradients: [Tensor] { get set }
     /// A short name for each parameter, such as "weights" and "bias".
     var parameterNames: [String] { get }
     /// Calls `body(&parameter, gradient)` for every parameter in order, in place.

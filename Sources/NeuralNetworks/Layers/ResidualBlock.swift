@@ -87,7 +87,14 @@ public struct ResidualBlock: Layer {
             outer.parameters = Array(newValue[2..<4])
         }
     }
-    public var gradients: [Tensor] { inner.gradients + outer.gradients }
+    public var gradients: [Tensor] {
+        get { inner.gradients + outer.gradients }
+        set {
+            check(newValue.count == 4, "ResidualBlock.gradients: expected 4 tensors, got \(newValue.count)")
+            inner.gradients = Array(newValue[0..<2])
+            outer.gradients = Array(newValue[2..<4])
+        }
+    }
     public var parameterNames: [String] { ["inner weights", "inner bias", "outer weights", "outer bias"] }
 
     public mutating func visitParameters(_ body: (inout Tensor, Tensor) -> Void) {

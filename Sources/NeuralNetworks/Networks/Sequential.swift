@@ -11,6 +11,17 @@ public struct Sequential: Sendable {
     /// The layers, input side first.
     public var layers: [any Layer]
 
+    /// Batches of at least this many rows run as two halves on two cores (nil: never). The cut
+    /// is at row ⌊m/2⌋ whatever the machine, so a seeded run gives the same numbers on one core
+    /// and on many; but a split batch adds its parameter gradients up as (first half) + (second
+    /// half), a different order from one pass, so the last bits differ from an unsplit run.
+    /// That is why it is off unless a network's owner turns it on (DQN uses 64: below that a
+    /// half's work is too small to pay for waking a second core).
+    public var splitBatchesFrom: Int? = nil
+
+    /// The second half's layers (with their caches) between a split `forward` and `backward`.
+    private var secondHalf: [any Layer]? = nil
+
     /// A network made of the given layers; each layer's input width must match the output width
     /// of the layer before it (layers of any width, such as activations, pass the width on).
     public init(_ layers: [any Layer]) {
@@ -66,6 +77,14 @@ public struct Sequential: Sendable {
     ///
     /// Shapes: `[m, inputs] → [m, outputs]`, or `[inputs] → [outputs]`.
     public func predict(_ input: Tensor) -> Tensor {
+        if let cut = splitRow(input) {
+            let layers = self.layers
+            let halves = [input.rows(0..<cut), input.rows(cut..<input.shape[0])].map(HalfBatch.init)
+            TwoCores.run { h in
+                for layer in layers { halves[h].tensor = layer(halves[h].tensor) }
+            }
+            return Tensor(concatenating: halves.map(\.tensor))
+        }
         var x = input
         for layer in layers { x = layer(x) }
         return x
@@ -78,6 +97,17 @@ public struct Sequential: Sendable {
     ///
     /// Shapes: `[m, inputs] → [m, outputs]`, or `[inputs] → [outputs]`.
     public mutating func forward(_ input: Tensor) -> Tensor {
+        if let cut = splitRow(input) {
+            let halves = [input.rows(0..<cut), input.rows(cut..<input.shape[0])].map(HalfBatch.init)
+            halves.forEach { $0.layers = layers }
+            TwoCores.run { h in
+                for i in halves[h].layers.indices { halves[h].tensor = halves[h].layers[i].forward(halves[h].tensor) }
+            }
+            layers = halves[0].layers
+            secondHalf = halves[1].layers
+            return Tensor(concatenating: halves.map(\.tensor))
+        }
+        secondHalf = nil
         var x = input
         for i in layers.indices { x = layers[i].forward(x) }
         return x
@@ -96,6 +126,30 @@ public struct Sequential: Sendable {
     /// `backward`, skipping ∂L/∂x of the first layer when `needsInputGradient` is false (training
     /// needs only the parameter gradients), in which case it returns nil.
     public mutating func backward(_ outputGradient: Tensor, accumulate: Bool, needsInputGradient: Bool) -> Tensor? {
+        if let second = secondHalf {
+            // After a split forward: each half back-propagates its own rows, then the parameter
+            // gradients are added in a fixed order, first half + second half.
+            secondHalf = nil
+            let cut = outputGradient.shape[0] / 2
+            let halves = [outputGradient.rows(0..<cut), outputGradient.rows(cut..<outputGradient.shape[0])]
+                .map(HalfBatch.init)
+            halves[0].layers = layers
+            halves[1].layers = second
+            TwoCores.run { h in
+                var g: Tensor? = halves[h].tensor
+                for i in halves[h].layers.indices.reversed() {
+                    g = halves[h].layers[i].backward(g!, accumulate: accumulate && h == 0,
+                                                     needsInputGradient: i > 0 || needsInputGradient)
+                }
+                if let g { halves[h].tensor = g }
+            }
+            layers = halves[0].layers
+            for i in layers.indices where !layers[i].parameterNames.isEmpty {
+                let other = halves[1].layers[i].gradients
+                layers[i].gradients = zip(layers[i].gradients, other).map { $0 + $1 }
+            }
+            return needsInputGradient ? Tensor(concatenating: halves.map(\.tensor)) : nil
+        }
         var g: Tensor? = outputGradient
         for i in layers.indices.reversed() {
             g = layers[i].backward(g!, accumulate: accumulate, needsInputGradient: i > 0 || needsInputGradient)
@@ -168,6 +222,13 @@ public struct Sequential: Sendable {
     func gradient(_ index: Int) -> Tensor {
         let (layer, local) = locate(index)
         return layers[layer].gradients[local]
+    }
+
+    /// Where a batch is cut in two, if it is split at all: row ⌊m/2⌋ of a matrix of at least
+    /// `splitBatchesFrom` rows.
+    private func splitRow(_ input: Tensor) -> Int? {
+        guard let threshold = splitBatchesFrom, input.rank == 2, input.shape[0] >= Swift.max(threshold, 2) else { return nil }
+        return input.shape[0] / 2
     }
 
     /// The layer holding parameter `index` of `parameters`, and its position in that layer.

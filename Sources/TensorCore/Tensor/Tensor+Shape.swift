@@ -119,6 +119,33 @@ extension Tensor {
         return Tensor(shape: newShape, scalars: result)
     }
 
+    /// Element `columns[i]` of every row i of a matrix `[m, n]`, as a column `[m, 1]`: the
+    /// Q-values of the actions taken, Q(sᵢ, aᵢ), from Q(sᵢ, ·). PyTorch's `q.gather(1, a)`.
+    public func gathering(columns: [Int]) -> Tensor {
+        check(rank == 2 && columns.count == shape[0],
+              "gathering(columns:): needs a matrix and one column per row, got shape \(shape) and \(columns.count) columns")
+        let n = shape[1]
+        return Tensor(shape: [shape[0], 1], scalars: columns.enumerated().map { i, j in
+            check(j >= 0 && j < n, "gathering(columns:): column \(j) out of range for shape \(shape)")
+            return scalars[i * n + j]
+        })
+    }
+
+    /// The adjoint of `gathering(columns:)`: a zero matrix `[m, width]` whose row i holds this
+    /// column's element i at `columns[i]`. It carries ∂L/∂Q(sᵢ, aᵢ) back to the full output
+    /// Q(sᵢ, ·); the actions not taken get 0, having had no target.
+    public func scattering(columns: [Int], width: Int) -> Tensor {
+        check(shape == [columns.count, 1], "scattering(columns:width:): needs a column [\(columns.count), 1], got \(shape)")
+        var result = Tensor.zeros([columns.count, width])
+        result.withUnsafeMutableBufferPointer { r in
+            for (i, j) in columns.enumerated() {
+                check(j >= 0 && j < width, "scattering(columns:width:): column \(j) out of range 0..<\(width)")
+                r[i * width + j] = scalars[i]
+            }
+        }
+        return result
+    }
+
     /// Column `j` of a matrix as a vector.
     public func column(_ j: Int) -> Tensor {
         check(rank == 2, "column: needs a matrix, got shape \(shape)")
@@ -132,8 +159,8 @@ extension Tensor {
             self.init(shape: [0], scalars: [])
             return
         }
-        for part in parts where part.shape != first.shape {
-            fatalError("stack: shapes \(first.shape) and \(part.shape) differ")
+        for part in parts {
+            check(part.shape == first.shape, "stack: shapes \(first.shape) and \(part.shape) differ")
         }
         self.init(shape: [parts.count] + first.shape, scalars: parts.flatMap(\.scalars))
     }
