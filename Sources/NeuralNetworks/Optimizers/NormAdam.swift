@@ -43,7 +43,7 @@ public struct NormAdam: Optimizer {
 
     /// One step of every parameter, normalised by the norm of all the gradients together.
     public mutating func step(parameters: inout [Tensor], gradients: [Tensor]) {
-        precondition(parameters.count == gradients.count,
+        check(parameters.count == gradients.count,
                      "NormAdam.step: \(parameters.count) parameters but \(gradients.count) gradients")
         let normSquared = gradients.reduce(0) { $0 + $1.scalars.reduce(0) { $0 + $1 * $1 } }
         let scale = advance(normSquared: normSquared)
@@ -85,11 +85,3 @@ public struct NormAdam: Optimizer {
         }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif

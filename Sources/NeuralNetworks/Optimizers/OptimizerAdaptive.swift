@@ -155,4 +155,3 @@ public struct Adam: Optimizer {
         UnsafeMutableRawPointer(base + i).storeBytes(of: value, as: SIMD4<Double>.self)
     }
 }
-

@@ -158,4 +158,3 @@ public struct TDGammonNetwork: Sendable {
         return gradient
     }
 }
-
