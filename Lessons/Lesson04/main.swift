@@ -255,9 +255,7 @@ for (k, stepError) in zip(pieceCounts, stepErrors) {
     builtErrors.append(error)
     let bound = stepError + ramp * steps.heights.reduce(0) { $0 + abs($1) }
     boundHolds = boundHolds && error <= bound && network.parameterCount == UniversalApproximation.stepNetworkParameterCount(pieces: k)
-    let nonZero = network.layers.map { layer in
-        layer.weights.scalars.filter { $0 != 0 }.count + layer.bias.scalars.filter { $0 != 0 }.count
-    }.reduce(0, +)
+    let nonZero = network.parameters.map { $0.scalars.filter { $0 != 0 }.count }.reduce(0, +)
     nonZeroCounts.append(nonZero)
     sizeRows.append([String(k), String(network.parameterCount), String(nonZero),
                      formatNumber(error, digits: 6), formatNumber(bound, digits: 6)])
