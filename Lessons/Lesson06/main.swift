@@ -345,7 +345,8 @@ notebook.prose("""
 var gammonRandom = SeededGenerator(seed: seed &+ 1)
 let freshNetwork = TDGammonNetwork(hiddenCount: 40, using: &gammonRandom)
 notebook.result("parameters of the 198–40–1 network", freshNetwork.sequential.parameterCount)
-// Check the analytic gradient used by training against central differences on one position.
+// Check ∇V (gradient(of:), the gradient the trainer’s eligibility trace accumulates; training
+// itself uses TDGammonTrainer.accumulateTrace, tested directly) against central differences.
 let probe = BackgammonPosition.start
 let analytic = freshNetwork.gradient(of: probe)
 var worstGradientError = 0.0

@@ -242,9 +242,9 @@ notebook.prose("""
     With τ = 0.005 and k = 200 that is 0.995²⁰⁰:
     """)
 var softGenerator = SeededGenerator(seed: seed &+ 14)
-let softOnline = QNetwork(layerSizes: [4, 8, 2], using: &softGenerator)
-var softTarget = QNetwork(layerSizes: [4, 8, 2], using: &softGenerator)
-func parameterDistance(_ a: QNetwork, _ b: QNetwork) -> Double {
+let softOnline = Sequential.qNetwork(layerSizes: [4, 8, 2], using: &softGenerator)
+var softTarget = Sequential.qNetwork(layerSizes: [4, 8, 2], using: &softGenerator)
+func parameterDistance(_ a: Sequential, _ b: Sequential) -> Double {
     var sum = 0.0
     for p in a.parameters.indices {
         for i in 0..<a.parameters[p].count {
@@ -304,9 +304,63 @@ notebook.table(["hyperparameter", "value"], rows: [
     ["updates", "one per environment step"],
     ["target network", targetDescription],
     ["ε schedule", "\(formatNumber(configuration.epsilon.start)) → \(formatNumber(configuration.epsilon.end)) linearly over \(configuration.epsilon.duration) steps"],
-    ["loss", configuration.loss == .huber ? "Huber (threshold 1)" : "squared"],
+    ["loss", configuration.loss == .huber(delta: 1) ? "Huber (threshold 1)" : "squared"],
     ["targets", configuration.doubleDQN ? "double DQN" : "DQN"],
 ])
+
+// The update on a mini-batch, as it runs: targets, forward, ∂L/∂Q on the chosen actions,
+// backward, Adam (the order of CleanRL's dqn.py).
+notebook.prose("""
+    Here is one learning step, the code the agent below runs. The agent samples a \
+    mini-batch from the replay memory; the step computes the targets with the target \
+    network (they are constants: no gradient flows into them), runs Q_θ forward, takes the \
+    loss between Q_θ(s, a) for the actions actually taken and the targets, puts ∂L/∂Q back \
+    on those actions only (the other actions have no target, so their gradient is 0), runs \
+    the backward pass and takes one Adam step:
+    """)
+/// y = r + γ(1 − terminal)·Q_φ(s′, a*) with a* = arg maxₐ′ Q_θ(s′, a′) (double DQN) or
+/// arg maxₐ′ Q_φ(s′, a′) (DQN); L = (1/m) Σ loss(Q_θ(sᵢ, aᵢ) − yᵢ); θ ← Adam(θ, ∂L/∂θ).
+@Sendable func dqnUpdate(online: inout Sequential, target: Sequential, optimizer: inout Adam,
+                         batch: ReplayBatch, configuration: DQNConfiguration) -> (loss: Double, meanQ: Double) {
+    let (s, a, r, terminal, next) = batch.tensors
+    let nextQ = target.predict(next)                                              // Q_φ(s′, ·)
+    let nextAction = (configuration.doubleDQN ? online.predict(next) : nextQ).argmax(alongAxis: 1)
+    let y = Tensor(shape: [batch.size, 1], scalars: (0..<batch.size).map { i in
+        r[i] + configuration.discount * (1 - terminal[i]) * nextQ[i, nextAction[i]]
+    })
+    let q = online.forward(s)                                                     // Q_θ(s, ·)
+    let taken = q.gathering(columns: a)                                           // Q_θ(sᵢ, aᵢ)
+    let (loss, lossGradient) = configuration.loss.evaluate(prediction: taken, target: y)
+    let qGradient = lossGradient.scattering(columns: a, width: q.shape[1])        // ∂L/∂Q, 0 off aᵢ
+    _ = online.backward(qGradient, accumulate: false, needsInputGradient: false)
+    optimizer.step(&online)
+    return (loss, taken.mean())
+}
+// The library's `DQNUpdate.step` (used by the other agents of this lesson and by the tests) is
+// the same step; five updates from the same start must give bit-identical parameters.
+var updateCheckGenerator = SeededGenerator(seed: seed &+ 19)
+var updateCheckMemory = ReplayMemory(capacity: 1_000, observationCount: 4)
+for _ in 0..<1_000 {
+    let state = (0..<4).map { _ in updateCheckGenerator.uniform(in: -1...1) }
+    updateCheckMemory.append(state: state, action: updateCheckGenerator.index(below: 2), reward: 1,
+                             nextState: state.map { $0 + updateCheckGenerator.uniform(in: -0.1...0.1) },
+                             terminated: updateCheckGenerator.uniform() < 0.1)
+}
+var pageOnline = Sequential.qNetwork(layerSizes: [4] + configuration.hiddenLayers + [2], using: &updateCheckGenerator)
+var libraryOnline = pageOnline
+let updateCheckTarget = pageOnline
+var pageOptimizer = Adam(learningRate: configuration.learningRate), libraryOptimizer = pageOptimizer
+var updateCheckBatch = ReplayBatch(size: configuration.batchSize, observationCount: 4)
+for _ in 0..<5 {
+    updateCheckMemory.sample(into: &updateCheckBatch, using: &updateCheckGenerator)
+    _ = dqnUpdate(online: &pageOnline, target: updateCheckTarget, optimizer: &pageOptimizer, batch: updateCheckBatch,
+                  configuration: configuration)
+    DQNUpdate.step(online: &libraryOnline, target: updateCheckTarget, optimizer: &libraryOptimizer,
+                   batch: updateCheckBatch, configuration: configuration)
+}
+notebook.check("this page's update and the library's DQNUpdate.step give bit-identical parameters after 5 updates",
+               pageOnline.parameters == libraryOnline.parameters)
+
 let maxTrainingSteps = quick ? 10_000 : 50_000
 let evaluationInterval = 1_000
 notebook.prose("""
@@ -314,7 +368,7 @@ notebook.prose("""
     the greedy policy (ε = 0) plays 100 fresh episodes; training stops at the first \
     evaluation whose mean return reaches 475.\(quick ? " (This is the --quick run: it stops after 10,000 steps, solved or not; the full run allows 50,000.)" : "")
     """)
-var agent = DQNAgent(configuration: configuration, environment: CartPole(), seed: seed)
+var agent = DQNAgent(configuration: configuration, environment: CartPole(), seed: seed, update: dqnUpdate)
 var progress = ProgressBar("DQN on CartPole", total: maxTrainingSteps)
 var trainingClock = Stopwatch()
 let run = agent.trainUntilSolved(maxSteps: maxTrainingSteps, evaluationInterval: evaluationInterval,
@@ -351,7 +405,7 @@ notebook.prose("""
     same level; it updates only every tenth step, starts learning later and anneals ε over a \
     longer stretch. Here is the start and the end of one greedy episode of the trained agent:
     """)
-var greedyNetwork = agent.online
+let greedyNetwork = agent.online
 var greedyCart = CartPole()
 var greedyGenerator = SeededGenerator(seed: seed &+ 15)
 let greedyEpisode = greedyCart.runEpisode(using: &greedyGenerator) { Exploration.greedy(greedyNetwork.qValues($0)) }

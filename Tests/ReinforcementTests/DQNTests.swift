@@ -4,7 +4,7 @@ import Reinforcement
 import TensorCore
 import Testing
 
-@Suite("DQN targets, Q-network, target updates")
+@Suite("DQN targets, the update step, target updates")
 struct DQNTests {
     @Test("DQN target: y = r + γ maxₐ′ Q(s′, a′), and y = r when s′ is terminal")
     func standardTargets() {
@@ -36,125 +36,78 @@ struct DQNTests {
         }
     }
 
-    @Test("Huber loss: ½e² inside ±1, |e| − ½ outside; derivative clipped to ±1")
-    func huber() {
-        #expect(DQNLoss.huber.value(0.5) == 0.125 && DQNLoss.huber.value(-3) == 2.5)
-        #expect(DQNLoss.huber.derivative(0.5) == 0.5 && DQNLoss.huber.derivative(-3) == -1)
-        #expect(DQNLoss.squared.value(-3) == 4.5 && DQNLoss.squared.derivative(-3) == -3)
-    }
-
-    @Test("the Q-network computes the same outputs as the library's Sequential")
-    func matchesSequential() {
-        var generator = SeededGenerator(seed: 11)
-        var network = QNetwork(layerSizes: [4, 16, 8, 3], using: &generator)
-        let inputs = (0..<(5 * 4)).map { _ in generator.normal() }
-        var output = Array(repeating: 0.0, count: 15)
-        network.predict(inputs, rows: 5, into: &output)
-        let reference = network.sequential.predict(Tensor(shape: [5, 4], scalars: inputs))
-        for i in 0..<15 { #expect(abs(output[i] - reference.scalars[i]) < 1e-12) }
-        #expect(network.parameterCount == network.sequential.parameterCount)
-        #expect(network.parameterCount == 4 * 16 + 16 + 16 * 8 + 8 + 8 * 3 + 3)
-    }
-
-    /// The largest |central difference (h = 1e-6) − analytic gradient| over every parameter.
-    static func worstFiniteDifferenceError(_ network: QNetwork, analytic: [Tensor], states: [Double], actions: [Int],
-                                           targets: [Double], rows: Int, loss: DQNLoss) -> Double {
-        var worst = 0.0
-        for p in network.parameters.indices {
-            for i in 0..<network.parameters[p].count {
-                let h = 1e-6
-                var plus = network, minus = network
-                plus.parameters[p].withUnsafeMutableBufferPointer { $0[i] += h }
-                minus.parameters[p].withUnsafeMutableBufferPointer { $0[i] -= h }
-                let lp = plus.computeGradients(states: states, actions: actions, targets: targets, rows: rows, loss: loss).loss
-                let lm = minus.computeGradients(states: states, actions: actions, targets: targets, rows: rows, loss: loss).loss
-                worst = max(worst, abs((lp - lm) / (2 * h) - analytic[p].scalars[i]))
-            }
-        }
-        return worst
-    }
-
-    @Test("Q-network gradients match central finite differences (squared and Huber losses)")
-    func gradientsMatchFiniteDifferences() {
-        var generator = SeededGenerator(seed: 12)
-        var network = QNetwork(layerSizes: [4, 10, 7, 2], using: &generator)
-        let rows = 6
-        let states = (0..<(rows * 4)).map { _ in generator.normal() }
-        let actions = (0..<rows).map { _ in generator.index(below: 2) }
-        for loss in DQNLoss.allCases {
-            let targets = (0..<rows).map { _ in generator.normal() * (loss == .huber ? 3 : 1) }
-            network.computeGradients(states: states, actions: actions, targets: targets, rows: rows, loss: loss)
-            let analytic = network.gradients
-            let worst = Self.worstFiniteDifferenceError(network, analytic: analytic, states: states, actions: actions,
-                                                        targets: targets, rows: rows, loss: loss)
-            #expect(worst < 1e-7, "\(loss): worst difference \(worst)")
-        }
-    }
-
-    @Test("a batch split into halves (≥ 64 rows) gives the outputs of Sequential and the one-row results")
-    func splitBatchMatchesSequential() {
-        var generator = SeededGenerator(seed: 14)
-        var network = QNetwork(layerSizes: [4, 32, 16, 3], using: &generator)
-        let rows = 131  // two unequal halves: 65 and 66 rows
-        let inputs = (0..<(rows * 4)).map { _ in generator.normal() }
-        var output = Array(repeating: 0.0, count: rows * 3)
-        network.predict(inputs, rows: rows, into: &output)
-        let reference = network.sequential.predict(Tensor(shape: [rows, 4], scalars: inputs))
-        for i in 0..<(rows * 3) { #expect(abs(output[i] - reference.scalars[i]) < 1e-12) }
-        let last = network.qValues(Array(inputs[((rows - 1) * 4)...]))
-        for a in 0..<3 { #expect(abs(last[a] - output[(rows - 1) * 3 + a]) < 1e-12) }
-    }
-
-    @Test("gradients of a split batch (70 rows, two halves) match central finite differences")
-    func splitBatchGradientsMatchFiniteDifferences() {
-        var generator = SeededGenerator(seed: 15)
-        var network = QNetwork(layerSizes: [4, 10, 7, 2], using: &generator)
-        let rows = 70
-        let states = (0..<(rows * 4)).map { _ in generator.normal() }
-        let actions = (0..<rows).map { _ in generator.index(below: 2) }
-        let targets = (0..<rows).map { _ in generator.normal() * 3 }
-        network.computeGradients(states: states, actions: actions, targets: targets, rows: rows, loss: .huber)
-        let worst = Self.worstFiniteDifferenceError(network, analytic: network.gradients, states: states,
-                                                    actions: actions, targets: targets, rows: rows, loss: .huber)
-        #expect(worst < 1e-7, "worst difference \(worst)")
-    }
-
-    @Test("the fused Q-learning gradient equals predict, DQNTargets and computeGradients done one by one",
-          arguments: [(128, true, true), (128, false, true), (128, true, false), (5, true, true), (5, false, false)])
-    func fusedStepMatchesSeparateSteps(rows: Int, double: Bool, withTarget: Bool) {
-        var generator = SeededGenerator(seed: 16)
-        var online = QNetwork(layerSizes: [4, 24, 12, 2], using: &generator)
-        let target = QNetwork(layerSizes: [4, 24, 12, 2], using: &generator)
+    /// A random replay batch of `rows` transitions with 2 actions.
+    static func randomBatch(rows: Int, using generator: inout SeededGenerator) -> ReplayBatch {
         var batch = ReplayBatch(size: rows, observationCount: 4)
         batch.states = (0..<(rows * 4)).map { _ in generator.normal() }
         batch.nextStates = (0..<(rows * 4)).map { _ in generator.normal() }
         batch.actions = (0..<rows).map { _ in generator.index(below: 2) }
         batch.rewards = (0..<rows).map { _ in generator.uniform(in: 0...1) }
         batch.terminals = (0..<rows).map { _ in generator.uniform() < 0.2 ? 1 : 0 }
+        return batch
+    }
 
-        var separate = online
-        var evaluator = withTarget ? target : online
-        var nextTargetQ = Array(repeating: 0.0, count: rows * 2), nextOnlineQ = nextTargetQ
-        evaluator.predict(batch.nextStates, rows: rows, into: &nextTargetQ)
-        separate.predict(batch.nextStates, rows: rows, into: &nextOnlineQ)
-        let targets = double
+    @Test("a Q-network is a Sequential: ReLU hidden layers, linear output, PyTorch's U(±1/√fan-in) for W and b")
+    func qNetworkIsASequential() {
+        var generator = SeededGenerator(seed: 11)
+        let network = Sequential.qNetwork(layerSizes: [4, 16, 8, 3], using: &generator)
+        #expect(network.parameterCount == 4 * 16 + 16 + 16 * 8 + 8 + 8 * 3 + 3)
+        #expect(network[dense: 0].activation == .relu && network[dense: 2].activation == .identity)
+        for (k, parameter) in network.parameters.enumerated() {
+            let fanIn = Double([4, 4, 16, 16, 8, 8][k])
+            #expect(parameter.scalars.allSatisfy { abs($0) <= 1 / fanIn.squareRoot() })
+        }
+        #expect(network.splitBatchesFrom == 64)
+        #expect(network.qValues([0.1, 0.2, 0.3, 0.4]) == network.predict(Tensor([[0.1, 0.2, 0.3, 0.4]])).scalars)
+    }
+
+    @Test("DQNUpdate.step: its loss uses the targets of DQNTargets, and the gradient it leaves in the layers matches central differences",
+          arguments: [(70, true, true), (70, false, false), (5, true, false)])
+    func updateMatchesTargetsAndFiniteDifferences(rows: Int, double: Bool, huber: Bool) {
+        var generator = SeededGenerator(seed: 16)
+        let start = Sequential.qNetwork(layerSizes: [4, 10, 7, 2], using: &generator)
+        let target = Sequential.qNetwork(layerSizes: [4, 10, 7, 2], using: &generator)
+        let batch = Self.randomBatch(rows: rows, using: &generator)
+        var configuration = DQNConfiguration.cartPole
+        configuration.doubleDQN = double
+        configuration.loss = huber ? .huber(delta: 1) : .halfSquaredError
+
+        let (s, _, _, _, next) = batch.tensors
+        let nextTargetQ = target.predict(next).scalars, nextOnlineQ = start.predict(next).scalars
+        let y = double
             ? DQNTargets.double(rewards: batch.rewards, terminals: batch.terminals, nextOnlineQ: nextOnlineQ,
-                                nextTargetQ: nextTargetQ, actionCount: 2, discount: 0.99)
+                                nextTargetQ: nextTargetQ, actionCount: 2, discount: configuration.discount)
             : DQNTargets.standard(rewards: batch.rewards, terminals: batch.terminals, nextTargetQ: nextTargetQ,
-                                  actionCount: 2, discount: 0.99)
-        let expected = separate.computeGradients(states: batch.states, actions: batch.actions, targets: targets,
-                                                 rows: rows, loss: .squared)
-        let fused = online.computeQLearningGradients(on: batch, target: withTarget ? target : nil, doubleDQN: double,
-                                                     discount: 0.99, loss: .squared)
-        #expect(fused.loss == expected.loss && fused.meanQ == expected.meanQ)
-        #expect(online.gradients == separate.gradients)
+                                  actionCount: 2, discount: configuration.discount)
+        func loss(_ network: Sequential) -> Double {
+            let taken = network.predict(s).gathering(columns: batch.actions)
+            return configuration.loss.value(prediction: taken, target: Tensor(shape: [rows, 1], scalars: y))
+        }
+        var online = start
+        var optimizer = Adam(learningRate: 1e-3)
+        let result = DQNUpdate.step(online: &online, target: target, optimizer: &optimizer, batch: batch,
+                                    configuration: configuration)
+        #expect(abs(result.loss - loss(start)) <= 1e-12 * max(1, abs(result.loss)))
+        #expect(online.parameters != start.parameters)
+        var worst = 0.0
+        for (k, analytic) in online.gradients.enumerated() {
+            var probe = start
+            let numeric = numericGradient(at: start.parameters[k], step: 1e-6) { value in
+                var parameters = probe.parameters
+                parameters[k] = value
+                probe.parameters = parameters
+                return loss(probe)
+            }
+            worst = max(worst, (numeric - analytic).scalars.map(abs).max()!)
+        }
+        #expect(worst < 1e-7, "worst difference \(worst)")
     }
 
     @Test("hard copy makes the target equal the online network; soft update moves it by τ")
     func targetUpdates() {
         var generator = SeededGenerator(seed: 13)
-        let online = QNetwork(layerSizes: [4, 8, 2], using: &generator)
-        var target = QNetwork(layerSizes: [4, 8, 2], using: &generator)
+        let online = Sequential.qNetwork(layerSizes: [4, 8, 2], using: &generator)
+        var target = Sequential.qNetwork(layerSizes: [4, 8, 2], using: &generator)
         let before = target.parameters
         target.softUpdate(toward: online, tau: 0.1)
         for p in before.indices {
@@ -185,8 +138,7 @@ struct DQNTests {
         configuration.batchSize = 32
         var agent = DQNAgent(configuration: configuration, environment: OneStep(), seed: 1)
         agent.train(steps: 1000)
-        var network = agent.online
-        let q = network.qValues([0, 0, 0.35, 0])
+        let q = agent.online.qValues([0, 0, 0.35, 0])
         #expect(abs(q[0] - 1) < 0.05 && abs(q[1] - 1) < 0.05, "Q = \(q)")
     }
 }

@@ -29,12 +29,13 @@ func matmulRow(_ shape: Shape, name: String? = nil, plan: MeasurementPlan, gener
 
 // MARK: - Lesson07: one DQN update
 
-/// Lesson07's gradient step, as `DQNAgent` takes it: sample 128 transitions from the replay
-/// memory, Q_φ(s′, ·) from the target network and Q_θ(s′, ·) from the online one (double-DQN
-/// targets), then forward, backward and Adam on Q_θ(s, a).
-struct DQNUpdate {
-    var online: QNetwork
-    var target: QNetwork
+/// Lesson07's gradient step, as `DQNAgent` takes it (`DQNUpdate.step`): sample 128 transitions
+/// from the replay memory, Q_φ(s′, ·) from the target network and Q_θ(s′, ·) from the online one
+/// (double-DQN targets), then forward, Huber loss, backward and Adam on Q_θ(s, a).
+struct DQNUpdateWorkload {
+    var online: Sequential
+    var target: Sequential
+    var configuration = DQNConfiguration.cartPole
     var optimizer = Adam(learningRate: 1e-3)
     var memory: ReplayMemory
     var batch: ReplayBatch
@@ -42,7 +43,7 @@ struct DQNUpdate {
 
     init(layerSizes: [Int], batchSize: Int, seed: UInt64) {
         var random = SeededGenerator(seed: seed)
-        online = QNetwork(layerSizes: layerSizes, using: &random)
+        online = Sequential.qNetwork(layerSizes: layerSizes, using: &random)
         target = online
         let n = layerSizes[0], actions = layerSizes[layerSizes.count - 1]
         memory = ReplayMemory(capacity: 10_000, observationCount: n)
@@ -58,17 +59,16 @@ struct DQNUpdate {
 
     mutating func step() -> Double {
         memory.sample(into: &batch, using: &generator)
-        let (loss, _) = online.computeQLearningGradients(on: batch, target: target, doubleDQN: true, discount: 0.99,
-                                                         loss: .huber)
-        let gradients = online.gradients
-        optimizer.step(parameters: &online.parameters, gradients: gradients)
-        return loss
+        configuration.doubleDQN = true
+        configuration.discount = 0.99
+        return DQNUpdate.step(online: &online, target: target, optimizer: &optimizer, batch: batch,
+                              configuration: configuration).loss
     }
 }
 
 func dqnRows(plan: MeasurementPlan) -> [Row] {
     [[4, 120, 84, 2], [4, 64, 64, 2]].map { sizes in
-        var update = DQNUpdate(layerSizes: sizes, batchSize: 128, seed: 7)
+        var update = DQNUpdateWorkload(layerSizes: sizes, batchSize: 128, seed: 7)
         let label = sizes.map(String.init).joined(separator: "–")
         return measure("dqn", "update \(label), batch 128", unit: "updates/s", unitsPerCall: 1, plan: plan) {
             update.step()

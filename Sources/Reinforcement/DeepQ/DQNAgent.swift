@@ -25,9 +25,11 @@ public struct GreedyEvaluation: Sendable {
 public struct DQNAgent: Sendable {
     public let configuration: DQNConfiguration
     /// Q_θ, the network that acts and learns.
-    public private(set) var online: QNetwork
+    public private(set) var online: Sequential
     /// Q_φ, the target network (unused with `TargetUpdate.none`).
-    public private(set) var target: QNetwork
+    public private(set) var target: Sequential
+    /// The gradient step taken on each mini-batch.
+    private let updateRule: DQNUpdateRule
     public private(set) var memory: ReplayMemory
     private var optimizer: Adam
     private var environment: any Environment
@@ -47,12 +49,15 @@ public struct DQNAgent: Sendable {
     public private(set) var meanQHistory: [Double] = []
 
     /// A fresh agent; all of its randomness (initial weights, exploration, replay sampling,
-    /// start states) comes from `seed`.
-    public init(configuration: DQNConfiguration, environment: any Environment, seed: UInt64) {
+    /// start states) comes from `seed`. Each mini-batch is learned from with `update`
+    /// (`DQNUpdate.step` unless a lesson passes the one on its page).
+    public init(configuration: DQNConfiguration, environment: any Environment, seed: UInt64,
+                update: @escaping DQNUpdateRule = DQNUpdate.step) {
+        self.updateRule = update
         self.configuration = configuration
         var generator = SeededGenerator(seed: seed)
         let sizes = [environment.observationCount] + configuration.hiddenLayers + [environment.actionCount]
-        online = QNetwork(layerSizes: sizes, using: &generator)
+        online = Sequential.qNetwork(layerSizes: sizes, using: &generator)
         target = online
         memory = ReplayMemory(capacity: configuration.replayCapacity, observationCount: environment.observationCount)
         optimizer = Adam(learningRate: configuration.learningRate)
@@ -103,10 +108,8 @@ public struct DQNAgent: Sendable {
         // (With a memory of capacity 1 and batches of 1 this is the transition just seen:
         // plain online Q-learning.)
         memory.sample(into: &batch, using: &generator)
-        let (loss, meanQ) = online.computeQLearningGradients(
-            on: batch, target: configuration.targetUpdate == .none ? nil : target,
-            doubleDQN: configuration.doubleDQN, discount: configuration.discount, loss: configuration.loss)
-        optimizer.step(parameters: &online.parametersForOptimizer, gradients: online.gradients)
+        let (loss, meanQ) = updateRule(&online, configuration.targetUpdate == .none ? online : target, &optimizer,
+                                       batch, configuration)
         lossHistory.append(loss)
         meanQHistory.append(meanQ)
         updates += 1
@@ -123,14 +126,12 @@ public struct DQNAgent: Sendable {
     }
 
     /// The greedy evaluation of any Q-network on copies of `environment`.
-    public static func evaluateGreedy(network: QNetwork, environment: any Environment, episodes count: Int,
+    public static func evaluateGreedy(network: Sequential, environment: any Environment, episodes count: Int,
                                       seed: UInt64, discount: Double) -> GreedyEvaluation {
-        var network = network
         var generator = SeededGenerator(seed: seed)
         var environments = Array(repeating: environment, count: count)
         let n = environment.observationCount, nA = environment.actionCount
         var inputs = Array(repeating: 0.0, count: count * n)
-        var outputs = Array(repeating: 0.0, count: count * nA)
         var observations = (0..<count).map { environments[$0].reset(using: &generator) }
         var rewards = Array(repeating: [Double](), count: count)
         var startEstimates = Array(repeating: 0.0, count: count)
@@ -140,7 +141,7 @@ public struct DQNAgent: Sendable {
             for (row, e) in active.enumerated() {
                 for k in 0..<n { inputs[row * n + k] = observations[e][k] }
             }
-            network.predict(inputs, rows: active.count, into: &outputs)
+            let outputs = network.predict(Tensor(shape: [active.count, n], scalars: Array(inputs[0..<(active.count * n)]))).scalars
             var stillActive: [Int] = []
             for (row, e) in active.enumerated() {
                 let q = Array(outputs[(row * nA)..<((row + 1) * nA)])
@@ -156,13 +157,5 @@ public struct DQNAgent: Sendable {
         let discounted = rewards.map { r in r.reversed().reduce(0.0) { $1 + discount * $0 } }
         return GreedyEvaluation(returns: rewards.map { $0.reduce(0, +) }, startEstimates: startEstimates,
                                 startDiscountedReturns: discounted)
-    }
-}
-
-extension QNetwork {
-    /// The parameters, for an optimizer to update in place.
-    var parametersForOptimizer: [Tensor] {
-        get { parameters }
-        _modify { yield &parameters }
     }
 }

@@ -1,3 +1,5 @@
+import NeuralNetworks
+
 /// How the target network φ follows the online network θ.
 public enum TargetUpdate: Sendable, Equatable {
     /// No separate target network: targets use θ itself (plain online Q-learning).
@@ -31,13 +33,13 @@ public struct DQNConfiguration: Sendable, Equatable {
     /// ε as a function of the environment step.
     public var epsilon: LinearSchedule
     /// The loss on Q(s, a) − y.
-    public var loss: DQNLoss
+    public var loss: Loss
     /// Double DQN targets (true) or the original max targets (false).
     public var doubleDQN: Bool
 
     public init(hiddenLayers: [Int], learningRate: Double, discount: Double, replayCapacity: Int, batchSize: Int,
                 learningStarts: Int, trainFrequency: Int, targetUpdate: TargetUpdate, epsilon: LinearSchedule,
-                loss: DQNLoss, doubleDQN: Bool) {
+                loss: Loss, doubleDQN: Bool) {
         self.hiddenLayers = hiddenLayers
         self.learningRate = learningRate
         self.discount = discount
@@ -62,7 +64,7 @@ public struct DQNConfiguration: Sendable, Equatable {
         trainFrequency: 1,
         targetUpdate: .hard(every: 100),
         epsilon: LinearSchedule(start: 1, end: 0.05, duration: 10_000),
-        loss: .huber,
+        loss: .huber(delta: 1),
         doubleDQN: true)
 
     /// Lesson07's over-estimation study on CartPole: `cartPole` with the squared loss of the
@@ -71,7 +73,7 @@ public struct DQNConfiguration: Sendable, Equatable {
     /// high and which is higher varies from seed to seed.
     public static let overestimationStudy: DQNConfiguration = {
         var configuration = cartPole
-        configuration.loss = .squared
+        configuration.loss = .halfSquaredError
         return configuration
     }()
 
@@ -87,6 +89,6 @@ public struct DQNConfiguration: Sendable, Equatable {
         trainFrequency: 1,
         targetUpdate: .none,
         epsilon: LinearSchedule(start: 1, end: 0.05, duration: 10_000),
-        loss: .squared,
+        loss: .halfSquaredError,
         doubleDQN: false)
 }
