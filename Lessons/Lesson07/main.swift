@@ -128,6 +128,15 @@ notebook.prose("""
     The episode starts from four numbers uniform in ±0.05. It *terminates* when \
     |x| > 2.4 or |θ| > 12°, and it is *truncated* after 500 steps.
 
+    Every step is bit for bit the one of Gymnasium's CartPole-v1 (version 1.4): the \
+    library squares θ̇ and cos θ before multiplying, as Gymnasium does, since a different \
+    grouping rounds differently in about one step in seventy and long episodes then drift \
+    apart. Gymnasium is not needed to run the course; to repeat the comparison, install it \
+    in a virtual environment and follow Tools/CartPoleReference/gymnasium_transitions.py \
+    (the tests hold Gymnasium's numbers for an episode of 500 steps). One difference \
+    remains on purpose: Gymnasium hands the agent a float32 copy of the state, the library \
+    the float64 state itself.
+
     By hand, from rest with a push to the right: sin θ = 0, so temp = 10/1.1, \
     θ̈ = −(100/11)/(0.5 · 41/33) = −600/41 and ẍ = 100/11 + 0.05 · (600/41)/1.1 = 4400/451. \
     After one step only the velocities have changed:

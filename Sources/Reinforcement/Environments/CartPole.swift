@@ -16,6 +16,10 @@ import TensorCore
 /// and one step of explicit Euler with τ = 0.02 s updates x ← x + τẋ, ẋ ← ẋ + τẍ,
 /// θ ← θ + τθ̇, θ̇ ← θ̇ + τθ̈ (positions first, from the old velocities).
 ///
+/// Each step is bit-identical to Gymnasium 1.4's `CartPole-v1` (same float64 operations in the
+/// same order; checked by `CartPoleGymnasiumTests` and `Tools/CartPoleReference`). Gymnasium
+/// returns the observation rounded to float32; here it is the float64 state itself.
+///
 /// Every step earns reward +1, including the one on which the pole falls. The episode
 /// *terminates* when |x| > 2.4 or |θ| > 12° (= 12 · 2π/360 rad), and is *truncated* after
 /// `maxSteps` (500) steps. Each component of the start state is uniform in [−0.05, 0.05].
@@ -23,7 +27,8 @@ public struct CartPole: Environment {
     public static let gravity = 9.8
     public static let cartMass = 1.0
     public static let poleMass = 0.1
-    public static let totalMass = cartMass + poleMass
+    /// M = m_p + m_c, summed in Gymnasium's order (the sum is exact either way).
+    public static let totalMass = poleMass + cartMass
     /// Half the pole's length, l.
     public static let halfPoleLength = 0.5
     public static let poleMassLength = poleMass * halfPoleLength
@@ -77,9 +82,13 @@ public struct CartPole: Environment {
         let (x, xDot, theta, thetaDot) = (s[0], s[1], s[2], s[3])
         let force = action == 1 ? forceMagnitude : -forceMagnitude
         let cosTheta = cos(theta), sinTheta = sin(theta)
-        let temp = (force + poleMassLength * thetaDot * thetaDot * sinTheta) / totalMass
+        // The products are grouped as Gymnasium writes them: `np.square(theta_dot)` and
+        // `np.square(costheta)` are squared first, then multiplied. Left to right
+        // ((m_p l θ̇) θ̇ instead of m_p l (θ̇²)) rounds differently in about one step in a hundred.
+        let thetaDotSquared = thetaDot * thetaDot, cosThetaSquared = cosTheta * cosTheta
+        let temp = (force + poleMassLength * thetaDotSquared * sinTheta) / totalMass
         let thetaAcc = (gravity * sinTheta - cosTheta * temp)
-            / (halfPoleLength * (4.0 / 3.0 - poleMass * cosTheta * cosTheta / totalMass))
+            / (halfPoleLength * (4.0 / 3.0 - poleMass * cosThetaSquared / totalMass))
         let xAcc = temp - poleMassLength * thetaAcc * cosTheta / totalMass
         return [x + timeStep * xDot, xDot + timeStep * xAcc,
                 theta + timeStep * thetaDot, thetaDot + timeStep * thetaAcc]
