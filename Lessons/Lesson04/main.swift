@@ -480,12 +480,42 @@ notebook.prose("""
     steps: a ReLU network is piecewise linear, and with free hinges it interpolates x² by \
     chords, whose error can fall like 1/h² instead of the steps' 1/k. The construction is a \
     proof device, not a recipe. The price of learning is that nothing guarantees the result. \
-    Run the lesson with other seeds (--seed 2, --seed 5) and the small networks do much \
-    worse. At the start every hidden unit ReLU(wx + b) has b = 0 and is active on the half \
-    of the inputs where wx > 0; but a few large steps can push a unit's hinge past every \
-    training point, and from then on it is 0 on all of them, its gradient is 0, and it never \
-    recovers. Units die during training, and a network of width 2 or 4 can lose half of \
-    them. The construction has no such failure; it just needs many more units.
+    A hidden ReLU that is negative on every training input outputs 0 and receives a zero \
+    gradient, so no optimizer step ever changes it: the unit is dead for good. The biases \
+    start at 0, so every unit starts alive on half of [−1, 1]; a unit dies when a step \
+    pushes it below 0 everywhere. How often? The same h = 2 training, with fresh initial \
+    weights from other seeds:
+    """)
+let deadStudyCount = quick ? 5 : 10
+/// The hidden units of a 1 → h → 1 network that are ≤ 0 on every training input.
+func deadUnits(_ network: Sequential) -> Int {
+    let hidden = network.layers[0]
+    return (0..<hidden.outputCount).filter { j in
+        trainingXs.allSatisfy { hidden.weights[0, j] * $0 + hidden.bias[j] <= 0 }
+    }.count
+}
+var deadRows: [[String]] = []
+var deadAtEnd = 0, deadStudyErrors: [Double] = []
+for k in 0..<deadStudyCount {
+    var deadGenerator = SeededGenerator(seed: seed &+ 900 &+ UInt64(k))
+    var network = Sequential(layerSizes: [1, 2, 1], weightInitializer: .heUniform, using: &deadGenerator)
+    FunctionFitting.train(&network, inputs: trainingInputs, targets: trainingTargets, steps: trainingSteps, learningRate: 0.01)
+    let after = deadUnits(network)
+    let error = Quadrature.l1Distance(network, square, from: -1, to: 1, cells: quadratureCells)
+    if after > 0 { deadAtEnd += 1 }
+    deadStudyErrors.append(error)
+    deadRows.append(["\(k + 1)", "\(after)", formatNumber(error, digits: 5)])
+}
+notebook.table(["h = 2 network", "dead units after training", "L1 error"], rows: deadRows)
+let stuckCount = deadStudyErrors.filter { $0 > 0.3 }.count
+let goodErrors = deadStudyErrors.filter { $0 <= 0.3 }
+notebook.prose("""
+    \(stuckCount) of the \(deadStudyCount) networks ended with an L1 error above 0.3\(deadAtEnd > 0 ? " (\(deadAtEnd) of them with a dead unit, an h = 1 network in disguise)" : ""); \
+    \(goodErrors.isEmpty ? "none got below it." : "the other \(goodErrors.count) reached \(formatNumber(goodErrors.min()!, digits: 4)) to \(formatNumber(goodErrors.max()!, digits: 4)).") \
+    So the h = 2 row of the first table is one draw, not a property of width 2: the \
+    initial weights decide whether gradient descent finds a good placement of the two \
+    hinges or stalls in a poor one. \
+    The construction has no such failure; it just needs many more units.
     """)
 
 // MARK: - 8. The Genz test functions and the curse of dimensionality

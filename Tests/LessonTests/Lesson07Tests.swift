@@ -69,18 +69,15 @@ struct Lesson07Tests {
         #expect(run.held("‖φ − θ‖ shrank by"))
     }
 
-    @Test("lesson result (quick): DQN is trained and evaluated every 1,000 steps; when it solves, the mean is ≥ 475 within 10,000 steps")
+    @Test("lesson result (quick): DQN trains its whole 10,000 steps, evaluated every 1,000, and learns (best > 3 × the random policy)")
     func quickRunTrainsDQN() async throws {
         let run = try await Self.quickRun()
-        if let solvedAt = run.number("solved at environment step") {
-            #expect(solvedAt <= 10_000)
-            #expect(try #require(run.number("greedy mean return over 100 episodes")) >= 475)
-            #expect(run.held("DQN solves CartPole"))
-        } else {
-            let best = try #require(run.number("best greedy mean return over 100 episodes"),
-                                    "the quick run printed neither a solved step nor a best return")
-            #expect(best < 475, "a best mean of \(best) would have counted as solved")
-        }
+        let best = try #require(run.number("best greedy mean"))
+        let final = try #require(run.number("greedy mean at the end of the budget"))
+        let random = try #require(run.number("uniformly random policy: mean episode length"))
+        #expect(best > 3 * random && final <= best)
+        #expect(run.value("first checkpoint with greedy mean ≥ 475") != nil)
+        #expect(run.held("in 10000 steps DQN learns"))
     }
 
     @Test("lesson result (quick): on equal actions both drift upward and double DQN's estimate is closer to the true 0")
@@ -101,7 +98,9 @@ struct Lesson07Tests {
         let dqn = try #require(run.numbers(inRow: "DQN", inTable: header)?.first)
         let double = try #require(run.numbers(inRow: "double DQN", inTable: header)?.first)
         #expect(abs(double) < abs(dqn), "double DQN \(double) vs DQN \(dqn)")
-        #expect(run.held("double DQN's estimates lie closer to the returns it achieves than DQN's"))
+        // 20,000 steps are too few for the comparison to hold seed by seed, so the quick run
+        // shows it without a check; the full run (30,000 steps) checks it.
+        #expect(!run.held("double DQN's estimates lie closer to the returns it achieves than DQN's"))
     }
 
     @Test("lesson result: ε-greedy and Boltzmann both beat greedy on the 10-armed test bed")
@@ -132,13 +131,16 @@ struct Lesson07Tests {
         return runs.sorted { $0.seed < $1.seed }
     }
 
-    @Test("slow: Lesson07 --seed N solves CartPole within 50,000 steps for at least 4 of the seeds 1–5",
+    @Test("slow: Lesson07 --seed N reaches a greedy mean ≥ 475 within 50,000 steps for each of the seeds 1–5 (the lesson's seed table)",
           .enabled(if: slowTestsEnabled, "slow: runs in CI or with NEURALRL_SLOW_TESTS=1"))
-    func solvesForMostSeeds() async throws {
-        let results = try await Self.fullRuns().map { ($0.seed, $0.run.number("solved at environment step")) }
-        let summary = results.map { "\($0.0): \($0.1.map { formatted($0) } ?? "not within 50,000")" }
-        print("Lesson07 steps to solve per seed: \(summary)")
-        #expect(results.filter { $0.1 != nil }.count >= 4, "steps to solve per seed: \(summary)")
+    func solvesForSeedsOneToFive() async throws {
+        let results = try await Self.fullRuns().map { ($0.seed, $0.run.value("first checkpoint with greedy mean ≥ 475"), $0.run) }
+        let summary = results.map { "\($0.0): \($0.1 ?? "—")" }
+        print("Lesson07 first checkpoint ≥ 475 per seed: \(summary)")
+        for (seed, first, run) in results {
+            #expect(first != nil && first != "none", "seed \(seed): \(summary)")
+            #expect(run.held("DQN reaches a greedy mean ≥ 475"), "seed \(seed)")
+        }
     }
 
     @Test("slow: Lesson07 --seed N: on CartPole double DQN's estimates lie closer to the returns obtained than DQN's for each of the seeds 1–5 (30,000 steps)",
@@ -164,5 +166,4 @@ struct Lesson07Tests {
         }
     }
 
-    private func formatted(_ value: Double) -> String { String(Int(value)) }
 }
