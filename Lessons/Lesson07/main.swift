@@ -707,8 +707,19 @@ notebook.table(["targets", "mean (estimate − G₀), second half", "largest est
     ["DQN", formatNumber(dqnGap, digits: 2), formatNumber(dqnPeak, digits: 2)],
     ["double DQN", formatNumber(doubleGap, digits: 2), formatNumber(doublePeak, digits: 2)],
 ])
-notebook.check("double DQN's estimates lie closer to the returns it achieves than DQN's (|\(formatNumber(doubleGap, digits: 2))| < |\(formatNumber(dqnGap, digits: 2))|)",
-               abs(doubleGap) < abs(dqnGap))
+if quick {
+    // At 20,000 steps the comparison is not reliable seed by seed, so the quick run shows it
+    // without claiming it; the full run's 30,000 steps check it.
+    notebook.prose("""
+        (--quick: \(comparisonSteps) steps. Here double DQN's gap is \
+        \(abs(doubleGap) < abs(dqnGap) ? "the smaller" : "the larger") one, but at this length the comparison is \
+        shown, not checked: in the seed sweep it went the other way for seeds 5 and 6 of 1–10. \
+        The full run of 30,000 steps checks it.)
+        """)
+} else {
+    notebook.check("double DQN's estimates lie closer to the returns it achieves than DQN's (|\(formatNumber(doubleGap, digits: 2))| < |\(formatNumber(dqnGap, digits: 2))|)",
+                   abs(doubleGap) < abs(dqnGap))
+}
 notebook.prose("""
     Read the plot from the left. At first both networks *under*-estimate: the values start \
     near 0 and each target copy carries them only one more step of bootstrapping toward \
