@@ -497,7 +497,7 @@ func deadUnits(_ network: Sequential) -> Int {
 var deadRows: [[String]] = []
 var deadAtEnd = 0, deadStudyErrors: [Double] = []
 for k in 0..<deadStudyCount {
-    var deadGenerator = SeededGenerator(seed: seed &+ 900 &+ UInt64(k))
+    var deadGenerator = notebook.generator("h = 2 network \(k + 1)")
     var network = Sequential(layerSizes: [1, 2, 1], weightInitializer: .heUniform, using: &deadGenerator)
     FunctionFitting.train(&network, inputs: trainingInputs, targets: trainingTargets, steps: trainingSteps, learningRate: 0.01)
     let after = deadUnits(network)
