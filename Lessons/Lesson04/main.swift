@@ -489,7 +489,7 @@ notebook.prose("""
 let deadStudyCount = quick ? 5 : 10
 /// The hidden units of a 1 → h → 1 network that are ≤ 0 on every training input.
 func deadUnits(_ network: Sequential) -> Int {
-    let hidden = network.layers[0]
+    guard let hidden = network.layers[0] as? Dense else { return 0 }
     return (0..<hidden.outputCount).filter { j in
         trainingXs.allSatisfy { hidden.weights[0, j] * $0 + hidden.bias[j] <= 0 }
     }.count
