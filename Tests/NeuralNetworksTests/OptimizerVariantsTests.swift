@@ -92,6 +92,26 @@ import Testing
         #expect(abs(parameters[0][0] + 0.06) < 1e-10 && abs(parameters[1][0] + 0.08) < 1e-10)
     }
 
+    @Test("NormAdam through a generic Optimizer still normalises by the whole network's gradient")
+    func normAdamThroughTheProtocol() {
+        func genericStep<O: Optimizer>(_ optimizer: inout O, _ network: inout Sequential) { optimizer.step(&network) }
+        var generator = SeededGenerator(seed: 3)
+        let network = Sequential(layerSizes: [3, 4, 2], using: &generator)
+        var trained = network
+        _ = trained.forward(Tensor(shape: [5, 3], scalars: (0..<15).map { Double($0) / 7 - 1 }))
+        trained.backward(Tensor(shape: [5, 2], scalars: (0..<10).map { Double($0) / 3 - 1.5 }))
+        var direct = trained
+        var generic = trained
+        var byList = trained.parameters
+        var first = NormAdam(learningRate: 0.1), second = NormAdam(learningRate: 0.1), third = NormAdam(learningRate: 0.1)
+        first.step(&direct)
+        genericStep(&second, &generic)
+        third.step(parameters: &byList, gradients: trained.gradients)
+        #expect(direct.parameters == byList)
+        #expect(generic.parameters == byList)
+        #expect(direct.parameters != network.parameters)
+    }
+
     @Test("seed 000 lines 873–877 and 900: ε = 1e-8 inside the root keeps 0.0099995 of a step for ‖g‖ = 1e-6, outside 0.990099")
     func normAdamEpsilonPlacement() {
         let inside = trajectory(NormAdam(learningRate: 1), from: [0], gradients: [[1e-6]])[0][0]

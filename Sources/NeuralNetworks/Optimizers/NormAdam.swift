@@ -14,7 +14,8 @@ import TensorCore
 /// (Kingma and Ba's placement).
 ///
 /// ‖g‖² is the squared norm of all parameters' gradients together, so one step must see every
-/// gradient: use `step(parameters:gradients:)`. `update(_:gradient:slot:)` on its own treats
+/// gradient: use `step(parameters:gradients:)` or `step(_ network:)` (both also reached through
+/// a generic `Optimizer`). `update(_:gradient:slot:)` on its own treats
 /// that one tensor as the whole gradient (right for a model with a single parameter tensor).
 public struct NormAdam: Optimizer {
     /// α, the step size.
@@ -48,6 +49,18 @@ public struct NormAdam: Optimizer {
         let normSquared = gradients.reduce(0) { $0 + $1.scalars.reduce(0) { $0 + $1 * $1 } }
         let scale = advance(normSquared: normSquared)
         for i in parameters.indices { move(&parameters[i], gradient: gradients[i], slot: i, scale: scale) }
+    }
+
+    /// One step of every parameter of the network, normalised by the norm of all its stored
+    /// gradients together.
+    public mutating func step(_ network: inout Sequential) {
+        let normSquared = network.gradients.reduce(0) { $0 + $1.scalars.reduce(0) { $0 + $1 * $1 } }
+        let scale = advance(normSquared: normSquared)
+        var slot = 0
+        network.visitParameters { parameter, gradient in
+            move(&parameter, gradient: gradient, slot: slot, scale: scale)
+            slot += 1
+        }
     }
 
     /// One step of a single parameter tensor, taken to be the whole gradient.

@@ -12,6 +12,12 @@ public protocol Optimizer: Sendable {
     mutating func update(_ parameter: inout Tensor, gradient: Tensor, slot: Int)
     /// Forgets all running state, as if the optimizer had just been created.
     mutating func reset()
+    /// Updates every parameter from the gradient at the same position. A requirement (with a
+    /// default below) so that an optimizer whose step looks at all gradients together, such as
+    /// `NormAdam`, is called correctly through a generic or existential `Optimizer` too.
+    mutating func step(parameters: inout [Tensor], gradients: [Tensor])
+    /// Updates every parameter of every layer of the network from its stored gradients.
+    mutating func step(_ network: inout Sequential)
 }
 
 extension Optimizer {
