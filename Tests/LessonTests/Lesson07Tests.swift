@@ -91,15 +91,13 @@ struct Lesson07Tests {
         #expect(run.held("both drift upward, and double DQN's estimate is closer to the truth"))
     }
 
-    @Test("lesson result (quick): on CartPole double DQN's estimates lie closer to the returns obtained than DQN's")
-    func doubleDQNIsCloserOnCartPole() async throws {
+    @Test("lesson claim (quick): the CartPole over-estimation experiment is left to the full run, and the quick run says so instead of showing an unchecked result")
+    func quickRunLeavesOutTheCartPoleComparison() async throws {
         let run = try await Self.quickRun()
-        let header = "mean (estimate − G₀), second half"
-        let dqn = try #require(run.numbers(inRow: "DQN", inTable: header)?.first)
-        let double = try #require(run.numbers(inRow: "double DQN", inTable: header)?.first)
-        #expect(abs(double) < abs(dqn), "double DQN \(double) vs DQN \(dqn)")
-        // 20,000 steps are too few for the comparison to hold seed by seed, so the quick run
-        // shows it without a check; the full run (30,000 steps) checks it.
+        // At 20,000 steps the comparison did not hold seed by seed; the full run's 30,000 steps
+        // are checked over seeds 1–5 by the slow test below.
+        #expect(run.table("mean (estimate − G₀), second half") == nil)
+        #expect(run.lines.joined(separator: " ").contains("--quick leaves out this experiment"), "\(run)")
         #expect(!run.held("double DQN's estimates lie closer to the returns it achieves than DQN's"))
     }
 
