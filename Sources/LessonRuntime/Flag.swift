@@ -89,9 +89,14 @@ public struct Flag: Sendable, Equatable, FlagDeclaration {
     public static let noColor = Flag("no-color", help: "plain output without ANSI colours (also: NO_COLOR=1)")
     /// `--help` and `-h`.
     public static let help = Flag("help", help: "show this help and exit")
+    /// `--html FILE`: also write the lesson as one self-contained web page (stdout is unchanged).
+    public static let html = Flag(name: "html", placeholder: "FILE", kind: .text,
+                                  help: "also write the lesson as a self-contained web page to FILE",
+                                  defaultText: nil, quickText: nil, expected: "a file name",
+                                  accepts: { !$0.isEmpty })
 
     /// The flags every lesson understands, in usage order.
-    public static let shared: [Flag] = [quick, seed, noColor, help]
+    public static let shared: [Flag] = [quick, seed, noColor, html, help]
 }
 
 /// Anything a lesson can list in `Notebook(flags:)`: an `Option`, a `Switch`, or a `Flag`.

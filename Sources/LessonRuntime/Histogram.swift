@@ -48,7 +48,7 @@ public struct Histogram: Plot, Equatable {
         return counts
     }
 
-    private var bounds: (Double, Double) {
+    var bounds: (Double, Double) {
         if let range, range.upperBound > range.lowerBound { return (range.lowerBound, range.upperBound) }
         let finite = values.filter(\.isFinite)
         let low = finite.min() ?? 0, high = finite.max() ?? 1

@@ -39,6 +39,8 @@ public final class Notebook {
     public private(set) var failedClaims: [String] = []
     /// How many slips in the notes `slip(_:notes:correct:why:)` pointed out.
     public private(set) var slips = 0
+    /// Everything printed so far, element by element, for the web page (`--html FILE`).
+    public private(set) var page: NotebookPage
 
     /// The width prose is wrapped to.
     public static let width = 80
@@ -75,6 +77,7 @@ public final class Notebook {
         self.options = options
         self.color = color
         self.write = output
+        self.page = NotebookPage(title: title, summary: summary, seed: options.seed, quick: options.quick)
         emit(style(title, .bold))
         emit(style(String(repeating: "═", count: displayWidth(of: title)), .dim))
         if !summary.isEmpty { emit(TextWrapping.wrap(summary, width: Notebook.width)) }
@@ -105,29 +108,38 @@ public final class Notebook {
     /// Starts a numbered section: a blank line, `3. Title`, and a rule under it.
     public func section(_ title: String) {
         sectionNumber += 1
+        page.blocks.append(.heading(title, number: sectionNumber))
         heading("\(sectionNumber). \(title)")
     }
 
     /// Prints paragraphs wrapped to 80 columns. Blank lines separate paragraphs; lines starting
     /// with `- ` or `1. ` are list items; lines indented by two spaces are kept verbatim.
     public func prose(_ text: String) {
+        page.blocks.append(.prose(text))
         emit("")
         emit(TextWrapping.wrap(text, width: Notebook.width))
     }
 
     /// Prints a formula (or several, one per line) indented on its own lines.
     public func formula(_ text: String) {
+        page.blocks.append(.formula(text))
         emit("")
         emit(text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 })
     }
 
     /// Prints lines exactly as given, without wrapping (code, hand-made diagrams).
     public func verbatim(_ text: String) {
+        page.blocks.append(.verbatim(text))
         emit(text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) })
     }
 
     /// Prints a bulleted list, wrapped with a hanging indent.
     public func bullets(_ items: [String]) {
+        page.blocks.append(.bullets(items))
+        printBullets(items)
+    }
+
+    private func printBullets(_ items: [String]) {
         emit("")
         for item in items {
             emit(TextWrapping.fill([item], width: Notebook.width, first: "  • ", rest: "    "))
@@ -148,6 +160,7 @@ public final class Notebook {
 
     /// Prints `  label = text`.
     public func result(_ label: String, _ text: String) {
+        page.blocks.append(.result(label: label, value: text, lines: []))
         emit("  \(label) = \(text)")
     }
 
@@ -155,7 +168,10 @@ public final class Notebook {
     /// higher rank as its shape and elements. Long vectors are elided in the middle.
     public func result(_ label: String, _ tensor: Tensor, digits: Int = 4) {
         let prefix = "  \(label) = "
-        emit(TensorFormatting.lines(tensor, digits: digits, prefix: prefix))
+        let lines = TensorFormatting.lines(tensor, digits: digits, prefix: prefix)
+        page.blocks.append(lines.count == 1 ? .result(label: label, value: String(lines[0].dropFirst(prefix.count)), lines: [])
+                                            : .result(label: label, value: "", lines: lines))
+        emit(lines)
     }
 
     /// Prints `  label = [a, b, c]` for an array of numbers.
@@ -167,6 +183,7 @@ public final class Notebook {
     public func results(_ items: KeyValuePairs<String, Double>, digits: Int = 6) {
         let width = items.map { displayWidth(of: $0.key) }.max() ?? 0
         for (label, value) in items {
+            page.blocks.append(.result(label: label, value: formatNumber(value, digits: digits), lines: []))
             emit("  \(pad(label, to: width)) = \(formatNumber(value, digits: digits))")
         }
     }
@@ -183,7 +200,8 @@ public final class Notebook {
     public func compare(_ label: String, notes: Double, at citation: Citation, written: String? = nil,
                         computed: Double, tolerance: Double = 1e-6, digits: Int = 6, note: String? = nil) -> Bool {
         comparisons += 1
-        return tally(label, reference: "\(citation.label): \(written ?? formatNumber(notes, digits: digits))",
+        return tally(label, kind: .notes(citation),
+                     reference: "\(citation.label): \(written ?? formatNumber(notes, digits: digits))",
                      computed: formatNumber(computed, digits: digits),
                      agrees: abs(computed - notes) <= tolerance,
                      difference: abs(computed - notes), tolerance: tolerance, digits: digits, note: note)
@@ -195,7 +213,8 @@ public final class Notebook {
                                                                     at citation: Citation,
                                                                     computed: Value, note: String? = nil) -> Bool {
         comparisons += 1
-        return tally(label, reference: "\(citation.label): \(notes.description)", computed: computed.description,
+        return tally(label, kind: .notes(citation), reference: "\(citation.label): \(notes.description)",
+                     computed: computed.description,
                      agrees: notes == computed, difference: nil, tolerance: 0, digits: 0, note: note)
     }
 
@@ -207,14 +226,14 @@ public final class Notebook {
     public func compare(_ label: String, lesson: Double, computed: Double, tolerance: Double = 1e-6,
                         digits: Int = 6, note: String? = nil) -> Bool {
         claims += 1
-        return tally(label, reference: "lesson: \(formatNumber(lesson, digits: digits))",
+        return tally(label, kind: .lesson, reference: "lesson: \(formatNumber(lesson, digits: digits))",
                      computed: formatNumber(computed, digits: digits),
                      agrees: abs(computed - lesson) <= tolerance,
                      difference: abs(computed - lesson), tolerance: tolerance, digits: digits, note: note,
                      isCheck: true)
     }
 
-    private func tally(_ label: String, reference: String, computed: String, agrees: Bool,
+    private func tally(_ label: String, kind: NotebookPage.ReportRow.Kind, reference: String, computed: String, agrees: Bool,
                        difference: Double?, tolerance: Double, digits: Int, note: String?,
                        isCheck: Bool = false) -> Bool {
         if isCheck {
@@ -230,6 +249,8 @@ public final class Notebook {
             details.append("off by \(formatNumber(difference, digits: digits)), tolerance \(formatNumber(tolerance, digits: digits))")
         }
         if let note { details.append(note) }
+        page.blocks.append(.row(NotebookPage.ReportRow(kind: kind, label: label, reference: reference, value: computed,
+                                                       agrees: agrees, details: details)))
         emitRow(label, reference: reference, other: "computed: \(computed)", mark: mark, details: details)
         return agrees
     }
@@ -268,6 +289,7 @@ public final class Notebook {
     public func check(_ claim: String, _ holds: Bool) -> Bool {
         claims += 1
         if !holds { failedClaims.append(claim) }
+        page.blocks.append(.claim(claim, holds: holds))
         // Wrapped with a hanging indent, so a long claim stays within the page.
         emit(TextWrapping.fill([claim], width: Notebook.width,
                                first: "  " + (holds ? style("✓", .green) : style("✗", .red)) + " ", rest: "    "))
@@ -282,6 +304,9 @@ public final class Notebook {
     /// `check-citations` can find it on the cited lines.
     public func slip(_ label: String, notes: String, at citation: Citation, correct: String, why: String) {
         slips += 1
+        page.blocks.append(.row(NotebookPage.ReportRow(kind: .slip(citation), label: label,
+                                                       reference: "\(citation.label): \(notes)", value: correct,
+                                                       agrees: false, why: why)))
         emitRow(label, reference: "\(citation.label): \(notes)", other: "correct: \(correct)",
                 mark: style("≠", .yellow), details: [])
         // The explanation goes underneath, wrapped, so every line stays within the page.
@@ -309,12 +334,14 @@ public final class Notebook {
 
     /// Prints a table.
     public func show(_ table: Table) {
+        page.blocks.append(.table(table))
         emit("")
         emit(table.render())
     }
 
     /// Prints a plot, indented by two columns.
     public func show(_ plot: some Plot) {
+        page.blocks.append(.figure([plot]))
         emit("")
         emit(plot.render(color: color).map { $0.isEmpty ? $0 : "  " + $0 })
     }
@@ -323,6 +350,7 @@ public final class Notebook {
     /// them, so that curves that would hide each other on one axis each get a panel of their own.
     /// Give each plot a width of at most (78 − gap·(n − 1)) / n columns to stay within the page.
     public func show(panels plots: [any Plot], gap: Int = 2) {
+        page.blocks.append(.figure(plots))
         emit("")
         let rendered = plots.map { $0.render(color: color) }
         let widths = rendered.map { $0.map { displayWidth(of: $0) }.max() ?? 0 }
@@ -341,16 +369,19 @@ public final class Notebook {
 
     /// Prints the closing "Recap" heading and its points as bullets.
     public func recap(_ points: [String]) {
+        page.blocks.append(.heading("Recap", number: nil))
         heading("Recap")
         bullets(points)
     }
 
     /// Prints the "Exercises" heading: where the stubs are, what to implement, how to check.
     public func exercises(lesson: String, _ items: [String]) {
+        page.blocks.append(.heading("Exercises", number: nil))
+        page.blocks.append(.exercises(lesson: lesson, items: items))
         heading("Exercises")
         emit("")
         emit(TextWrapping.wrap("Open Exercises/\(lesson).swift and implement:", width: Notebook.width))
-        bullets(items)
+        printBullets(items)
         emit("")
         emit(TextWrapping.wrap("Check your work with `swift test --filter \(lesson)`, and see the whole report card with `swift run Grade`.", width: Notebook.width))
     }
@@ -371,14 +402,25 @@ public final class Notebook {
     /// True when every comparison agreed and every check held.
     public var allAgree: Bool { disagreements.isEmpty && failedClaims.isEmpty }
 
-    /// Prints the tally, flushes standard output, and exits with status 1 if any comparison
-    /// disagreed or any check failed. Returns normally otherwise.
+    /// Prints the tally, flushes standard output, writes the web page when `--html FILE` was
+    /// given, and exits with status 1 if any comparison disagreed or any check failed (73 if the
+    /// page could not be written). Returns normally otherwise.
     public func finish() {
         emit("")
         let mark = allAgree ? style("✓", .green) : style("✗", .red)
-        emit(comparisons + claims + slips == 0 ? "No comparisons with the notes in this lesson."
+        let empty = comparisons + claims + slips == 0
+        page.blocks.append(.tally(tallyLine, allAgree: allAgree, empty: empty))
+        emit(empty ? "No comparisons with the notes in this lesson."
              : TextWrapping.wrap("\(mark) \(tallyLine).", width: Notebook.width).joined(separator: "\n"))
         Terminal.flushAll()
+        if let path = options.htmlPath {
+            do {
+                try HTMLPage(page).write(to: path)
+            } catch {
+                Terminal.writeToStandardError("\(options.programName): cannot write the page to \(path): \(error)\n")
+                Terminal.exit(73)
+            }
+        }
         if !allAgree { Terminal.exit(1) }
     }
 

@@ -16,6 +16,8 @@ public struct Options: Sendable, Equatable {
     public var noColor: Bool = false
     /// `--help` / `-h` was given.
     public var helpRequested: Bool = false
+    /// `--html FILE`: where to write the lesson's web page, or `nil`.
+    public var htmlPath: String?
     /// The declared flags this command line was parsed against.
     public let flags: [Flag]
     /// The shared flags it accepted (all four for a lesson, `--help` alone for a subcommand).
@@ -45,7 +47,7 @@ public struct Options: Sendable, Equatable {
 
     public static func == (a: Options, b: Options) -> Bool {
         a.programName == b.programName && a.quick == b.quick && a.seed == b.seed && a.noColor == b.noColor
-            && a.helpRequested == b.helpRequested && a.flags == b.flags && a.values == b.values
+            && a.helpRequested == b.helpRequested && a.htmlPath == b.htmlPath && a.flags == b.flags && a.values == b.values
             && a.switches == b.switches && a.positionals == b.positionals
     }
 
@@ -107,6 +109,8 @@ public struct Options: Sendable, Equatable {
             }
             if flag == Flag.seed, shared.contains(Flag.seed) {
                 options.seed = UInt64(value)!
+            } else if flag == Flag.html, shared.contains(Flag.html) {
+                options.htmlPath = value
             } else {
                 options.values[name] = value
             }
