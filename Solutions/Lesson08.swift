@@ -4,14 +4,6 @@ import Grading
 import NeuralNetworks
 import TensorCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 public enum Lesson08: Lesson08Answers {
     public static func momentumStep(parameters: [Double], velocity: [Double], gradient: [Double],
                                     learningRate: Double, momentum: Double) throws -> (parameters: [Double], velocity: [Double]) {

@@ -14,12 +14,6 @@
 import LessonRuntime
 import NeuralNetworks
 import TensorCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 let notebook = Notebook(
     title: "Lesson 02 · Backpropagation by hand",
     summary: "How a network's gradient is computed, checked, and used: from one neuron to mini-batch SGD.")

@@ -13,12 +13,6 @@ import LessonRuntime
 import NeuralNetworks
 import TensorCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 let notebook = Notebook(
     title: "Lesson 04 · Universal approximation",
     summary: "Build a ReLU network that approximates a function by hand, then let gradient descent find one.")

@@ -1,12 +1,6 @@
 import NeuralNetworks
 import TensorCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The checks that grade `Lesson02Answers`: the notes' worked numbers first where there are
 /// any, then seeded random cases so that an answer cannot be tuned to the examples. Expected
 /// values come from the library (`Dense`, `BackpropagationTrace`) or from exact formulas.

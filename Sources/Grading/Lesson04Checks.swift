@@ -1,14 +1,6 @@
 import NeuralNetworks
 import TensorCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// The checks that grade `Lesson04Answers`: the notes' bumps first, then seeded random cases
 /// so that an answer cannot be tuned to the examples. Expected values come from formulas
 /// written out here, not from the library the lesson uses.

@@ -1,14 +1,6 @@
 import NeuralNetworks
 import TensorCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// The checks that grade `Lesson05Answers`: the lesson's numbers first, then seeded random
 /// cases so that an answer cannot be tuned to the examples.
 public enum Lesson05Checks {

@@ -2,12 +2,6 @@ import NeuralNetworks
 import TensorCore
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The worked numbers of Lesson 02 against the notes, and the lesson's claims.
 @Suite("Lesson02 worked numbers and claims")
 struct Lesson02Tests {
@@ -93,7 +87,6 @@ struct Lesson02Tests {
         #expect(run.held("central differences agree with every derivative"))
         #expect(run.tally?.contains("slips in the notes corrected") == true, "the notes' slips are pointed out")
     }
-
 
     @Test("seed 000 lines 470–476: z² = [−7, 2], a² = [0, 2]")
     func workedSecondLayer() {

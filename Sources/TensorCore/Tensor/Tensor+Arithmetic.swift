@@ -10,9 +10,10 @@ extension Tensor {
     @usableFromInline
     static func broadcastShape(_ a: [Int], _ b: [Int], _ operation: String) -> [Int] {
         if a == b { return a }
-        if a.count >= b.count, Array(a.suffix(b.count)) == b { return a }
-        if b.count > a.count, Array(b.suffix(a.count)) == a { return b }
-        fatalError("\(operation): \(a) and \(b): shapes differ and neither is a suffix of the other")
+        let aExtendsB = a.count >= b.count && Array(a.suffix(b.count)) == b
+        let bExtendsA = b.count > a.count && Array(b.suffix(a.count)) == a
+        check(aExtendsB || bExtendsA, "\(operation): \(a) and \(b): shapes differ and neither is a suffix of the other")
+        return aExtendsB ? a : b
     }
 
     /// Combines two tensors element by element under the broadcasting rule.
