@@ -51,6 +51,7 @@ let package = Package(
     products: lessons.map { .executable(name: $0, targets: [$0]) } + [
         .executable(name: "Grade", targets: ["Grade"]),
         .executable(name: "Bench", targets: ["Bench"]),
+        .executable(name: "Book", targets: ["Book"]),
         .library(name: "TensorCore", targets: ["TensorCore"]),
         .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
         .library(name: "Reinforcement", targets: ["Reinforcement"]),
@@ -83,6 +84,11 @@ let package = Package(
         // `swift run -c release Bench`: throughput of the hot paths against the machine's limits.
         .executableTarget(name: "Bench", dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement"],
                           path: "Tools/Bench", swiftSettings: optimized),
+
+        // `swift run Book --quick --out site`: every lesson as a web page (`--html`), linked into
+        // a site. It depends on the lessons so that `swift run Book` builds them first.
+        .executableTarget(name: "Book", dependencies: ["LessonRuntime"] + lessons.map { .target(name: $0) },
+                          path: "Tools/Book"),
 
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorCore"]),

@@ -219,12 +219,19 @@ struct SVGChart {
         return kept
     }
 
-    /// Where a series' markers go: every point of a scatter plot; for a line, up to eight points
-    /// spread along it, shifted per series so markers of overlapping lines do not hide each other.
+    /// Where a series' markers go: every point of a scatter plot (a point that lands within one
+    /// unit of one already drawn adds nothing visible and is left out); for a line, up to eight
+    /// points spread along it, shifted per series so markers of overlapping lines do not hide
+    /// each other.
     func markerPositions(_ index: Int, layout: Layout) -> [(Double, Double)] {
         let points = finitePoints[index]
         var chosen: [(Double, Double)]
-        if kind == .points || points.count <= 8 {
+        if kind == .points {
+            var seen = Set<[Int]>()
+            return points.map { (layout.x($0.0), layout.y($0.1)) }.filter { point in
+                layout.contains(point.0, point.1) && seen.insert([Int(point.0.rounded()), Int(point.1.rounded())]).inserted
+            }
+        } else if points.count <= 8 {
             chosen = points
         } else {
             let phase = (Double(index) + 0.5) / Double(max(1, series.count))
