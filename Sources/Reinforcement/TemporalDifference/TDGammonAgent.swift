@@ -89,7 +89,8 @@ public final class TDGammonPlayer: BackgammonPlayer {
     public var network: TDGammonNetwork
     /// 1 or 2.
     public let plies: Int
-    /// How many 1-ply candidates 2-ply search examines.
+    /// How many 1-ply candidates 2-ply search examines: 5 by default, the notes' "top 5 or 6",
+    /// as Lesson06's paired match, `play --two-ply` and `analyze --two-ply` all use.
     public let candidates: Int
     let evaluator = TDGammonEvaluator()
     let replyGenerator = BackgammonMoveGenerator()
@@ -97,7 +98,7 @@ public final class TDGammonPlayer: BackgammonPlayer {
     public var evaluations: Int { evaluator.evaluationCount }
     public private(set) var movesChosen = 0
 
-    public init(network: TDGammonNetwork, plies: Int = 1, candidates: Int = 4, name: String? = nil) {
+    public init(network: TDGammonNetwork, plies: Int = 1, candidates: Int = 5, name: String? = nil) {
         self.network = network
         self.plies = plies
         self.candidates = candidates
