@@ -636,7 +636,7 @@ for useDouble in [false, true] {
     var equalAgent = DQNAgent(configuration: equalConfiguration, environment: EqualActionsEnvironment(), seed: seed)
     equalAgent.train(steps: equalSteps)
     // The greedy estimate maxₐ Q(s, a) on 500 fresh noise observations; the truth is 0.
-    var equalNetwork = equalAgent.online
+    let equalNetwork = equalAgent.online
     var probeGenerator = SeededGenerator(seed: seed &+ 18)
     var total = 0.0
     for _ in 0..<500 { total += equalNetwork.qValues((0..<4).map { _ in probeGenerator.uniform(in: -1...1) }).max()! }
