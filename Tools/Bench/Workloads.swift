@@ -141,3 +141,40 @@ func softmaxRow(plan: MeasurementPlan, generator: inout SeededGenerator) -> Row 
         return value + gradient.scalars[0]
     }
 }
+
+// MARK: - Convolution
+
+/// One convolution to time: a batch through `Convolution2D` (im2col, then one `matmul`).
+struct ConvolutionShape {
+    let batch: Int, input: ImageShape, filters: Int, size: Int, padding: Int
+    var label: String { "conv \(input) → \(filters)×\(size)², p \(padding), batch \(batch)" }
+    /// 2 · m · F · H′ · W′ · C · f · f: the multiply–adds of the definition, padding included.
+    func flops(_ layer: Convolution2D) -> Double {
+        2 * Double(batch) * Double(layer.outputShape.count) * Double(layer.window.patchLength)
+    }
+}
+
+/// Lesson10's digit reader (one 8 × 8 grey image, 6 filters of 3 × 3, batch 32) and a
+/// mid-sized layer of the kind image networks stack (16 → 32 channels on 32 × 32).
+let convolutionShapes = [
+    ConvolutionShape(batch: 32, input: ImageShape(channels: 1, height: 8, width: 8), filters: 6, size: 3, padding: 1),
+    ConvolutionShape(batch: 32, input: ImageShape(channels: 16, height: 32, width: 32), filters: 32, size: 3, padding: 1),
+]
+
+/// Forward alone (GFLOP/s of the definition), then forward + backward with ∂L/∂x (three times
+/// the forward's operations: the output, ∂L/∂W and ∂L/∂x).
+func convolutionRows(_ shape: ConvolutionShape, plan: MeasurementPlan, generator: inout SeededGenerator) -> [Row] {
+    var layer = Convolution2D(input: shape.input, filters: shape.filters, kernelSize: shape.size,
+                              padding: shape.padding, using: &generator)
+    let x = Tensor.uniform([shape.batch, shape.input.count], in: -1...1, using: &generator)
+    let delta = Tensor.uniform([shape.batch, layer.outputShape.count], in: -1...1, using: &generator)
+    let flops = shape.flops(layer)
+    let forward = measure("conv", shape.label, unit: "GFLOP/s", unitsPerCall: flops, scale: 1e-9, plan: plan) {
+        layer(x).scalars[0]
+    }
+    let both = measure("conv", "  forward + backward", unit: "GFLOP/s", unitsPerCall: 3 * flops, scale: 1e-9, plan: plan) {
+        _ = layer.forward(x)
+        return layer.backward(delta).scalars[0]
+    }
+    return [forward, both]
+}

@@ -1,18 +1,19 @@
 // `swift run -c release Bench [--quick] [--json] [--only GROUP]`: the library's hot paths against the machine's
 // limit. One table: the practical peak (register-only FMA loops), the matrix product, Lesson07's
-// DQN update, Lesson06's TD-Gammon network and self-play, and a softmax classification head.
+// DQN update, Lesson06's TD-Gammon network and self-play, a softmax classification head and
+// Lesson10's convolution (im2col + matmul).
 //
 // Every row is timed the same way (`Measurement.swift`): untimed warm-up calls, then several
 // repetitions of as many calls as fit in a fixed time; the median rate is printed with the
 // spread of the repetitions (± half their range, in % of the median). `--quick` shortens every
 // row (under 15 s in all); `--json` prints the same table as JSON instead; `--only dqn` (or
-// peak, matmul, tdgammon, softmax) runs one group, for profiling one workload.
+// peak, matmul, tdgammon, softmax, conv) runs one group, for profiling one workload.
 
 import Foundation
 import TensorCore
 
-let usage = "usage: Bench [--quick] [--json] [--only peak|matmul|dqn|tdgammon|softmax]"
-let groups: Set<String> = ["peak", "matmul", "dqn", "tdgammon", "softmax"]
+let usage = "usage: Bench [--quick] [--json] [--only peak|matmul|dqn|tdgammon|softmax|conv]"
+let groups: Set<String> = ["peak", "matmul", "dqn", "tdgammon", "softmax", "conv"]
 var quick = false, json = false
 var only: String?
 var arguments = CommandLine.arguments.dropFirst()
@@ -80,6 +81,10 @@ for i in rows.indices where rows[i].group == "matmul" { rows[i].shareOfPeak = ro
 if runs("dqn") { rows += dqnRows(plan: plan) }
 if runs("tdgammon") { rows += tdGammonRows(plan: plan) }
 if runs("softmax") { rows.append(softmaxRow(plan: plan, generator: &generator)) }
+for shape in convolutionShapes where runs("conv") {
+    rows += convolutionRows(shape, plan: plan, generator: &generator)
+}
+for i in rows.indices where rows[i].group == "conv" { rows[i].shareOfPeak = rows[i].rate / onePeak }
 
 // MARK: - The targets, as ratios to what this run measured
 
