@@ -1,27 +1,6 @@
 import Foundation
 import Testing
 
-/// Runs a lesson's built executable (found next to the test bundle, in the build's products
-/// directory) and returns its exit status and standard output.
-private func runLessonBinary(_ lesson: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    var directory = Bundle.main.bundleURL
-    if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
-    let candidates = [directory, Bundle.main.bundleURL.deletingLastPathComponent()].map { $0.appendingPathComponent(lesson) }
-    guard let executable = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: candidates[0].path])
-    }
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments + ["--no-color"]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
-
 /// The whole number after `label` on the lesson's result line `label = k of n`.
 private func countOf(_ label: String, in output: String) -> (count: Int, of: Int)? {
     guard let line = output.split(separator: "\n").first(where: { $0.contains(label) }),
@@ -37,8 +16,8 @@ private let slowTestsEnabled = ProcessInfo.processInfo.environment["CI"] != nil
 @Suite("Lesson07 training protocol and seed-robust claims (the lesson binary)")
 struct Lesson07ClaimTests {
     @Test("quick run: every check holds, the full 10,000-step budget is evaluated, and the ablation table has its four agents")
-    func quickRun() throws {
-        let run = try runLessonBinary("Lesson07", ["--quick"])
+    func quickRun() async throws {
+        let run = try await LessonRun.quick("Lesson07")
         #expect(run.status == 0)
         #expect(!run.output.contains("✗"))
         #expect(run.output.contains("✓ in 10000 steps DQN learns"))
@@ -52,14 +31,14 @@ struct Lesson07ClaimTests {
     }
 
     @Test("a bad --seeds value exits 64")
-    func badSeeds() throws {
-        #expect(try runLessonBinary("Lesson07", ["--seeds", "5-1"]).status == 64)
+    func badSeeds() async throws {
+        #expect(try await LessonRun.run("Lesson07", ["--seeds", "5-1", "--no-color"]).status == 64)
     }
 
     @Test("slow: the lesson's seed table: `--seeds 1-10` (50,000 steps each) has 8 of 10 reaching ≥ 475 and 6 of 10 ending ≥ 400",
           .enabled(if: slowTestsEnabled, "slow: runs in CI or with NEURALRL_SLOW_TESTS=1"))
-    func seedStudy() throws {
-        let run = try runLessonBinary("Lesson07", ["--seeds", "1-10"])
+    func seedStudy() async throws {
+        let run = try await LessonRun.run("Lesson07", ["--seeds", "1-10", "--no-color"])
         let solved = countOf("seeds reaching a greedy mean ≥ 475", in: run.output)
         let stayed = countOf("seeds still ≥ 400 at the end of the budget", in: run.output)
         print(run.output.split(separator: "\n").suffix(20).joined(separator: "\n"))

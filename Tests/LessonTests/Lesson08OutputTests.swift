@@ -27,8 +27,8 @@ struct Lesson08OutputTests {
     }
 
     @Test("seeds 000 lines 802–905, 003 lines 309–396, 004 lines 1017–1027: Lesson08 --quick prints the tables the tests derive")
-    func quickRun() throws {
-        let lines = try LessonOutputFidelityTests.checkCommon("Lesson08", expectedSlips: 10)
+    func quickRun() async throws {
+        let lines = try await LessonOutputFidelityTests.checkCommon("Lesson08", expectedSlips: 10)
         #expect(lines.contains { $0.contains("5 of 5 comparisons with the notes agree") })
         #expect(!lines.contains { $0.hasPrefix("  ✗") }, "\(lines.filter { $0.hasPrefix("  ✗") })")
 

@@ -7,37 +7,12 @@ import Testing
 /// the issue hold. They run the lesson binaries built beside the tests, with `--quick`.
 @Suite("Lesson output: citations, slips and claims")
 struct LessonOutputFidelityTests {
-    /// The stdout lines of `swift run <lesson> --quick`, from the binary next to the test bundle.
-    static func quickOutput(_ lesson: String) throws -> [String] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let runner = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        let candidates = [runner.appendingPathComponent(lesson),
-                          runner.deletingLastPathComponent().appendingPathComponent(lesson),
-                          root.appendingPathComponent(".build/debug/\(lesson)")]
-        guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw LessonBinaryMissing(lesson: lesson, looked: candidates.map(\.path))
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["--quick"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(lesson) --quick exited with \(process.terminationStatus)")
-        return String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
-    }
-
-    struct LessonBinaryMissing: Error, CustomStringConvertible {
-        let lesson: String
-        let looked: [String]
-        var description: String { "no \(lesson) binary (build it first); looked in \(looked)" }
+    /// The stdout lines of `swift run <lesson> --quick`: the quick run the other lesson tests
+    /// read too (`LessonRun` runs it once per test process).
+    static func quickOutput(_ lesson: String) async throws -> [String] {
+        let run = try await LessonRun.quick(lesson)
+        #expect(run.status == 0, "\(lesson) --quick exited with \(run.status)")
+        return run.lines
     }
 
     /// Columns on a terminal, with combining marks (the hat of p̂, the dots of θ̇) taking none.
@@ -46,8 +21,8 @@ struct LessonOutputFidelityTests {
     }
 
     /// The checks every lesson's output must pass; returns the output for lesson-specific ones.
-    static func checkCommon(_ lesson: String, expectedSlips: Int) throws -> [String] {
-        let lines = try quickOutput(lesson)
+    static func checkCommon(_ lesson: String, expectedSlips: Int) async throws -> [String] {
+        let lines = try await quickOutput(lesson)
         let citation = #/notes \((\d{3}):(\d+)(?:–(\d+))?\): /#
         for line in lines where line.contains("notes:") {
             Issue.record("\(lesson): a value labelled 'notes:' without a citation: \(line)")
@@ -83,8 +58,8 @@ struct LessonOutputFidelityTests {
     }
 
     @Test("Lesson01: citations, 6 slips; the learned OR/AND lines pass through a training point; OR epoch by epoch")
-    func lesson01() throws {
-        let lines = try Self.checkCommon("Lesson01", expectedSlips: 6)
+    func lesson01() async throws {
+        let lines = try await Self.checkCommon("Lesson01", expectedSlips: 6)
         #expect(Self.row(lines, "hidden unit j of a feed-forward network").contains("notes (004:550)"))
         let cost = Self.row(lines, "cost of training")
         #expect(cost.contains("notes (004:1158): O(T mn)") && cost.contains("correct: O(T·N·m·n)"), "\(cost)")
@@ -97,8 +72,8 @@ struct LessonOutputFidelityTests {
     }
 
     @Test("Lesson02: citations, 5 slips; the sum of per-example gradients is m = 4 times the mean; relative errors as defined")
-    func lesson02() throws {
-        let lines = try Self.checkCommon("Lesson02", expectedSlips: 5)
+    func lesson02() async throws {
+        let lines = try await Self.checkCommon("Lesson02", expectedSlips: 5)
         let ratio = Self.row(lines, "the sum over the mean is m")
         #expect(ratio.contains("lesson: 4") && ratio.hasSuffix("✓"), "\(ratio)")
         #expect(lines.contains { $0.contains("notes (000:307): Σᵢ ∂Cⁱ/∂w") })
@@ -117,8 +92,8 @@ struct LessonOutputFidelityTests {
     }
 
     @Test("Lesson03: citations, 4 slips; two classes need no second output; worked exam numbers; −ln 0.2")
-    func lesson03() throws {
-        let lines = try Self.checkCommon("Lesson03", expectedSlips: 4)
+    func lesson03() async throws {
+        let lines = try await Self.checkCommon("Lesson03", expectedSlips: 4)
         #expect(Self.row(lines, "squared error of a vector").contains("notes (001:456)"))
         #expect(Self.holds(lines, "yet the same fit, read with a threshold at 7.5, classifies all 8 (8 right)"))
         for (label, value) in [("(3/4 − 1)² + (1/4 − 0)²", "lesson: 0.125"), ("linear grade of", "notes (000:646–654): 0.8"),
@@ -140,8 +115,8 @@ private let slowTestsEnabled = ProcessInfo.processInfo.environment["CI"] != nil
 struct SlowLessonOutputFidelityTests {
     @Test("Lesson06: citations, 4 slips; TD-Gammon dated 1992; λ as the KTH notes' discount",
           .enabled(if: slowTestsEnabled, "runs Lesson06 --quick; set CI or NEURALRL_SLOW_TESTS=1"))
-    func lesson06() throws {
-        let lines = try LessonOutputFidelityTests.checkCommon("Lesson06", expectedSlips: 4)
+    func lesson06() async throws {
+        let lines = try await LessonOutputFidelityTests.checkCommon("Lesson06", expectedSlips: 4)
         let date = LessonOutputFidelityTests.row(lines, "when TD-Gammon appeared")
         #expect(date.contains("notes (000:1378): the late 1980s") && date.contains("correct: 1992"), "\(date)")
         #expect(lines.contains { $0.contains("notes (002:116): λ") })
@@ -149,8 +124,8 @@ struct SlowLessonOutputFidelityTests {
 
     @Test("Lesson07: citations, 8 slips; the double-Q roles; return and Q on separate axes",
           .enabled(if: slowTestsEnabled, "runs Lesson07 --quick; set CI or NEURALRL_SLOW_TESTS=1"))
-    func lesson07() throws {
-        let lines = try LessonOutputFidelityTests.checkCommon("Lesson07", expectedSlips: 8)
+    func lesson07() async throws {
+        let lines = try await LessonOutputFidelityTests.checkCommon("Lesson07", expectedSlips: 8)
         #expect(lines.contains { $0.contains("notes (000:1677)") })
         #expect(lines.contains { $0.contains("episode return (moving avg. of 10)") && $0.contains("Q(s, a) of the updates") })
         #expect(!lines.contains { $0.contains("return / Q") })
@@ -158,8 +133,8 @@ struct SlowLessonOutputFidelityTests {
 
     @Test("Lesson04: citations, 5 slips; non-zero entries counted (13k − 2); layers counted with the input",
           .enabled(if: slowTestsEnabled, "runs Lesson04 --quick; set CI or NEURALRL_SLOW_TESTS=1"))
-    func lesson04() throws {
-        let lines = try LessonOutputFidelityTests.checkCommon("Lesson04", expectedSlips: 5)
+    func lesson04() async throws {
+        let lines = try await LessonOutputFidelityTests.checkCommon("Lesson04", expectedSlips: 5)
         #expect(LessonOutputFidelityTests.holds(lines, "the non-zero count is 13k − 2 for every k here"))
         let layers = LessonOutputFidelityTests.row(lines, "layers of the construction")
         #expect(layers.contains("notes (000:1107): 3") && layers.contains("correct: 4"), "\(layers)")
@@ -170,8 +145,8 @@ struct SlowLessonOutputFidelityTests {
 
     @Test("Lesson05: citations, 7 slips; Adam rescales tiny gradients up as much as large ones down",
           .enabled(if: slowTestsEnabled, "runs Lesson05 --quick; set CI or NEURALRL_SLOW_TESTS=1"))
-    func lesson05() throws {
-        let lines = try LessonOutputFidelityTests.checkCommon("Lesson05", expectedSlips: 7)
+    func lesson05() async throws {
+        let lines = try await LessonOutputFidelityTests.checkCommon("Lesson05", expectedSlips: 7)
         #expect(LessonOutputFidelityTests.holds(lines, "Adam scales a tiny gradient up as much as it scales a large one down"))
         #expect(lines.contains { $0.contains("notes (000:1225): ADAM does this automatically") })
         #expect(!lines.joined(separator: " ").contains("carries no usable direction"))
