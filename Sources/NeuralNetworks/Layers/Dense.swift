@@ -9,7 +9,7 @@ import TensorCore
 /// `forward` remembers its input and pre-activation z = x·W + b; `backward` uses them to turn
 /// ∂L/∂y into ∂L/∂x and to store ∂L/∂W and ∂L/∂b in `weightGradient` and `biasGradient`,
 /// where an optimizer finds them.
-public struct Dense: Layer {
+public struct Dense: WeightedLayer {
     /// W, shape `[inputs, outputs]`: column j holds the incoming weights of output unit j.
     public var weights: Tensor
     /// b, shape `[outputs]`.
@@ -109,39 +109,6 @@ public struct Dense: Layer {
         guard needsInputGradient else { return nil }
         let dx = matmul(delta, weights, transposeB: true)
         return inputWasVector ? dx.reshaped([inputCount]) : dx
-    }
-
-    /// [W, b].
-    public var parameters: [Tensor] {
-        get { [weights, bias] }
-        set {
-            check(newValue.count == 2 && newValue[0].shape == weights.shape && newValue[1].shape == bias.shape,
-                  "Dense.parameters: expected weights \(weights.shape) and bias \(bias.shape), got \(newValue.map(\.shape))")
-            weights = newValue[0]
-            bias = newValue[1]
-        }
-    }
-    /// [∂L/∂W, ∂L/∂b].
-    public var gradients: [Tensor] {
-        get { [weightGradient, biasGradient] }
-        set {
-            check(newValue.count == 2 && newValue[0].shape == weights.shape && newValue[1].shape == bias.shape,
-                  "Dense.gradients: expected \(weights.shape) and \(bias.shape), got \(newValue.map(\.shape))")
-            weightGradient = newValue[0]
-            biasGradient = newValue[1]
-        }
-    }
-    public var parameterNames: [String] { ["weights", "bias"] }
-
-    public mutating func visitParameters(_ body: (inout Tensor, Tensor) -> Void) {
-        body(&weights, weightGradient)
-        body(&bias, biasGradient)
-    }
-
-    /// Sets both stored gradients to zero.
-    public mutating func zeroGradients() {
-        weightGradient = .zeros(weights.shape)
-        biasGradient = .zeros(bias.shape)
     }
 
     /// z = x·W + b for a batch x `[m, inputs]`: the layer before its activation.
