@@ -46,7 +46,7 @@ enum PageStyle {
     tr.slip th { border-left: 4px solid var(--slip); }
     .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     figure { margin: 1.5rem 0; }
-    figure svg { display: block; width: 100%; max-width: 36rem; height: auto; }
+    figure svg { display: block; width: 100%; max-width: 32rem; height: auto; }
     figcaption { font-size: .9rem; color: var(--muted); margin-top: .3rem; }
     .panels { display: flex; flex-wrap: wrap; gap: 0 1.2rem; }
     .panels figure { flex: 1 1 16rem; min-width: 0; margin: .8rem 0; }
@@ -60,9 +60,9 @@ enum PageStyle {
       h1 { font-size: 1.5rem; }
       table.report, table.report tbody, table.report tr, table.report th, table.report td { display: block; width: auto; }
       table.report thead { display: none; }
-      table.report tr { border-bottom: 1px solid var(--rule); padding: .3rem 0; }
+      table.report tr { position: relative; border-bottom: 1px solid var(--rule); padding: .3rem 2rem .3rem 0; }
       table.report th, table.report td { border: 0; padding: .1rem .4rem; }
-      table.report td.mark { text-align: left; }
+      table.report td.mark { position: absolute; top: .3rem; right: .3rem; padding: 0; }
     }
     @media print {
       nav.book { display: none; }

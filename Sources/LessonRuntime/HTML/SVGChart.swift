@@ -40,7 +40,7 @@ struct SVGChart {
     }
 
     /// The width of the drawing in SVG units, and the height of its plotting area.
-    static let width = 480.0
+    static let width = 400.0
     static let plotHeight = 220.0
     /// The most points of a line drawn as they are; longer lines keep each bucket's extremes.
     static let pointLimit = 2_000
@@ -76,7 +76,7 @@ struct SVGChart {
 
     func layout() -> Layout {
         let points = finitePoints
-        let x = NiceScale(values: points.flatMap { $0.map(\.0) }, fixed: xRange, maximumTicks: 7)
+        let x = NiceScale(values: points.flatMap { $0.map(\.0) }, fixed: xRange, maximumTicks: 6)
         let y = NiceScale(values: points.flatMap { $0.map(\.1) }, fixed: yRange, maximumTicks: 6)
         let labelWidth = y.ticks.map { SVGStyle.width(of: NiceScale.label($0)) }.max() ?? 8
         let left = (yLabel == nil ? 6 : 24) + labelWidth + 10

@@ -43,8 +43,8 @@ struct SVGHeatMap {
         let rowLabels = rows == sourceRows ? (map.rowLabels ?? []) : []
         let columnLabels = columns == sourceColumns ? (map.columnLabels ?? []) : []
         let gutter = rowLabels.isEmpty ? 4 : (rowLabels.map(SVGStyle.width(of:)).max() ?? 0) + 10
-        let cell = max(2, min(28, (440 - gutter) / Double(max(1, columns))))
-        let width = max(300, gutter + cell * Double(columns) + 8)
+        let cell = max(2, min(28, (380 - gutter) / Double(max(1, columns))))
+        let width = max(280, gutter + cell * Double(columns) + 8)
         let gridBottom = 6 + cell * Double(rows)
         let labelsBottom = columnLabels.isEmpty ? gridBottom : gridBottom + 18
         let height = labelsBottom + 44
@@ -112,14 +112,14 @@ struct SVGHistogram {
     var histogram: Histogram
     var id: String
 
-    static let width = 480.0
+    static let width = 400.0
     static let plotHeight = 200.0
 
     func render() -> String {
         let n = SVGStyle.number
         let counts = histogram.counts
         let (low, high) = histogram.bounds
-        let x = NiceScale(values: [low, high], fixed: low...high, maximumTicks: 7)
+        let x = NiceScale(values: [low, high], fixed: low...high, maximumTicks: 6)
         let y = NiceScale(values: [0, Double(max(1, counts.max() ?? 1))], fixed: nil, maximumTicks: 6)
         let left = (y.ticks.map { SVGStyle.width(of: NiceScale.label($0)) }.max() ?? 8) + 34
         let right = SVGHistogram.width - 16, top = 20.0, bottom = top + SVGHistogram.plotHeight

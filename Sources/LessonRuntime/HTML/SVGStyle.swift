@@ -23,7 +23,7 @@ enum SVGStyle {
     /// The label size in SVG units, and the width of one character at that size (an estimate used
     /// to make room for labels).
     static let fontSize = 13.0
-    static let characterWidth = 7.2
+    static let characterWidth = 7.6
 
     /// A coordinate with at most two decimals and no trailing zeros: `12.5`, `-3`, `0`.
     static func number(_ value: Double) -> String {
