@@ -62,13 +62,7 @@ public struct EpisodeRecord: Sendable {
 
     /// The discounted return from step t on, Gₜ = rₜ₊₁ + γ rₜ₊₂ + …, for every t (length T).
     public func discountedReturns(discount: Double) -> [Double] {
-        var returns = Array(repeating: 0.0, count: rewards.count)
-        var running = 0.0
-        for t in stride(from: rewards.count - 1, through: 0, by: -1) {
-            running = rewards[t] + discount * running
-            returns[t] = running
-        }
-        return returns
+        rewardToGo(rewards, discount: discount)
     }
 }
 
