@@ -19,8 +19,14 @@ public struct ActorCriticAgent: Sendable {
     public var generator: SeededGenerator
     public private(set) var steps = 0
     public private(set) var episodes: [(step: Int, totalReward: Double)] = []
+    /// The update rule: critic and actor step from one joint step's transitions.
+    public typealias Update = @Sendable (inout ActorCriticAgent, ActorCriticBatch) -> Void
+    private let updateRule: Update
 
-    public init(configuration: PolicyGradientConfiguration, seed: UInt64) {
+    /// An agent whose networks come from `seed`'s stream "networks" and whose episodes (start
+    /// states and actions) use the stream "episodes"; each joint step is learned from with `update`.
+    public init(configuration: PolicyGradientConfiguration, seed: UInt64, update: @escaping Update = ActorCriticAgent.update) {
+        updateRule = update
         self.configuration = configuration
         var networkGenerator = SeededGenerator(seed: seed, stream: "networks")
         policy = SoftmaxPolicy(layerSizes: [4] + configuration.policyHiddenLayers + [2], using: &networkGenerator)
@@ -36,7 +42,7 @@ public struct ActorCriticAgent: Sendable {
         episodeReturns = Array(repeating: 0, count: configuration.batchSize)
     }
 
-    /// One joint step of every environment and one update of critic and actor on the batch.
+    /// One joint step of every environment, then one update of critic and actor on its transitions.
     public mutating func step() {
         let n = environments.count
         let states = Tensor(shape: [n, 4], scalars: observations.flatMap { $0 })
@@ -59,18 +65,39 @@ public struct ActorCriticAgent: Sendable {
                 observations[e] = result.observation
             }
         }
-        // TD targets r + γV(s′) (V(s′) = 0 after a terminal step; a time limit still bootstraps).
-        let nextValues = value.predict(Tensor(shape: [n, 4], scalars: nextStates)).scalars
-        let targets = (0..<n).map { rewards[$0] + configuration.discount * alive[$0] * nextValues[$0] }
-        let currentValues = value.forward(states).scalars
+        updateRule(&self, ActorCriticBatch(states: states, actions: actions, rewards: rewards,
+                                           nextStates: Tensor(shape: [n, 4], scalars: nextStates), alive: alive))
+    }
+
+    /// The library's update: TD targets r + γV_φ(s′) (V_φ(s′) = 0 after a terminal step; a time
+    /// limit still bootstraps), the critic one step on ½(V_φ(s) − target)², then the actor one
+    /// step along the TD errors δ = target − V_φ(s) (standardised if configured).
+    public static let update: Update = { agent, batch in
+        let n = batch.actions.count
+        let nextValues = agent.value.predict(batch.nextStates).scalars
+        let targets = (0..<n).map { batch.rewards[$0] + agent.configuration.discount * batch.alive[$0] * nextValues[$0] }
+        let currentValues = agent.value.forward(batch.states).scalars
         var advantages = zip(targets, currentValues).map { $0 - $1 }
         let valueGradient = Tensor(shape: [n, 1], scalars: advantages.map { -$0 / Double(n) })
-        _ = value.backward(valueGradient, accumulate: false, needsInputGradient: false)
-        valueOptimizer.step(&value)
-        if configuration.normalizeAdvantages { advantages = standardized(advantages) }
-        policy.policyGradientStep(observations: states, actions: actions, weights: advantages,
-                                  optimizer: &policyOptimizer)
+        _ = agent.value.backward(valueGradient, accumulate: false, needsInputGradient: false)
+        agent.valueOptimizer.step(&agent.value)
+        if agent.configuration.normalizeAdvantages { advantages = standardized(advantages) }
+        agent.policy.policyGradientStep(observations: batch.states, actions: batch.actions, weights: advantages,
+                                        optimizer: &agent.policyOptimizer)
     }
+}
+
+/// One joint step of the actor-critic's environments: (s, a, r, s′) for each, and whether s′
+/// still has a future (1) or is terminal (0).
+public struct ActorCriticBatch: Sendable {
+    /// s, `[n, 4]`.
+    public var states: Tensor
+    public var actions: [Int]
+    public var rewards: [Double]
+    /// s′, `[n, 4]` (the state reached, before any reset).
+    public var nextStates: Tensor
+    /// 0 where s′ is terminal, 1 otherwise.
+    public var alive: [Double]
 }
 
 extension ActorCriticAgent: PolicyGradientLearner {
