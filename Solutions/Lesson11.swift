@@ -4,14 +4,6 @@ import Grading
 import NeuralNetworks
 import TensorCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 public enum Lesson11: Lesson11Answers {
     public static func rewardToGo(rewards: [Double], discount: Double) throws -> [Double] {
         // Backwards: R̂ₜ = rₜ + γ R̂ₜ₊₁, with R̂_T = 0.

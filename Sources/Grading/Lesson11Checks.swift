@@ -1,13 +1,5 @@
 import TensorCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// The checks that grade `Lesson11Answers`: small cases worked by hand first, then seeded random
 /// cases so that an answer cannot be tuned to the examples.
 public enum Lesson11Checks {
