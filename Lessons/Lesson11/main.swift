@@ -407,7 +407,7 @@ notebook.prose("""
     """)
 let meanReturnExact = mdp.expectedReturn(theta)
 let bestBaseline = mdp.varianceMinimisingBaseline(theta)
-notebook.results(["E[R]": meanReturnExact, "b* = E[‖g‖²R]/E[‖g‖²]": bestBaseline], digits: 4)
+notebook.results(["E[R]": meanReturnExact, "b*, the variance-minimising constant": bestBaseline], digits: 4)
 let varianceRows: [(String, PolicyGradientWeighting)] = [
     ("R(τ), b = 0", .totalReturn(baseline: 0)),
     ("R(τ) − E[R]", .totalReturn(baseline: meanReturnExact)),
