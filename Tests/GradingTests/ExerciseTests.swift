@@ -50,7 +50,7 @@ import Testing
 }
 
 @Suite(.gradeReport) struct Lesson11Exercises {
-    @Test(arguments: Lesson11Checks.exercises) func exercise(_ e: Exercise) async { await gradeStudentAnswer(e) }
+    @Test(.attempted("Lesson11"), arguments: Lesson11Checks.exercises) func exercise(_ e: Exercise) async { await gradeStudentAnswer(e) }
     @Test(arguments: Lesson11Checks.exercises) func solution(_ e: Exercise) async { await gradeReferenceAnswer(e) }
 }
 
