@@ -765,6 +765,15 @@ notebook.slip("what Rₜ is in the policy-gradient loss",
         on CartPole every reward is 1, and that loss would push every action up equally.
         """)
 
+notebook.slip("the update of the policy-gradient loss",
+     notes: "w' = w - \\nabla \\text{loss}", at: .notes("004", 2293),
+     correct: "w′ = w − α∇loss, with a step size α",
+     why: """
+        Without a step size the update moves w by the whole gradient, whose size depends \
+        on the scale of the returns (here up to 500 per episode); every update in this \
+        lesson has one (Adam's 0.01, 0.001 and 0.005 on CartPole, 0.05 on the bandit).
+        """)
+
 // MARK: - Recap
 
 notebook.recap([
@@ -774,7 +783,7 @@ notebook.recap([
     "Reward-to-go and baselines keep the mean and cut the variance; the best constant baseline is E[‖g‖²R]/E[‖g‖²] (\(formatNumber(bestBaseline, digits: 3)) here), not E[R] (\(formatNumber(meanReturnExact, digits: 3))).",
     "REINFORCE with a learned baseline (40,000–93,000 steps) and a one-step actor-critic (10,000–50,000) reached a greedy mean ≥ 475 on all 10 seeds and stayed there; DQN got there earlier but ended at 400 or more on only 6 of 10.",
     "A Gaussian policy's ∇_μ log p = (a − μ)/σ² and ∇_{log σ} log p = (a − μ)²/σ² − 1.",
-    "The notes' \(notebook.slips) slips: trajectory lengths (003:1055), the missing ∇ (003:1172), the arg min (003:1177), N(μ, σ) (004:2261), the missing da (004:2258), the signs of the TD and Q updates (003:1230, 003:1236), π(a′|s) (003:1252), γⁱ (004:1998), γ with undiscounted values (003:1262) and Rₜ called a reward (004:2291).",
+    "The notes' \(notebook.slips) slips: trajectory lengths (003:1055), the missing ∇ (003:1172), the arg min (003:1177), N(μ, σ) (004:2261), the missing da (004:2258), the signs of the TD and Q updates (003:1230, 003:1236), π(a′|s) (003:1252), γⁱ (004:1998), γ with undiscounted values (003:1262), Rₜ called a reward (004:2291) and the missing step size (004:2293).",
 ])
 notebook.exercises(lesson: "Lesson11", [
     "rewardToGo — the discounted reward-to-go of every step",
