@@ -18,7 +18,7 @@ import TensorCore
 /// - ∂L/∂b = Σ of Δ over positions and samples,
 /// - ∂L/∂x = col2im(Wᵀ · Δ) (a full convolution of ∂L/∂y with the filters),
 /// where Δ `[F, m·P]` is ∂L/∂y reordered filter-major.
-public struct Convolution2D: Layer {
+public struct Convolution2D: WeightedLayer {
     /// Where the filters visit the input: its shape, f, s and p.
     public let window: SlidingWindow
     /// W, shape `[filters, channels, f, f]` (PyTorch's layout).
@@ -129,37 +129,7 @@ public struct Convolution2D: Layer {
         return inputWasVector ? dx.reshaped([inputShape.count]) : dx
     }
 
-    /// [W, b].
-    public var parameters: [Tensor] {
-        get { [weights, bias] }
-        set {
-            check(newValue.count == 2 && newValue[0].shape == weights.shape && newValue[1].shape == bias.shape,
-                  "Convolution2D.parameters: expected weights \(weights.shape) and bias \(bias.shape), got \(newValue.map(\.shape))")
-            weights = newValue[0]
-            bias = newValue[1]
-        }
-    }
-    /// [∂L/∂W, ∂L/∂b].
-    public var gradients: [Tensor] {
-        get { [weightGradient, biasGradient] }
-        set {
-            check(newValue.count == 2 && newValue[0].shape == weights.shape && newValue[1].shape == bias.shape,
-                  "Convolution2D.gradients: expected \(weights.shape) and \(bias.shape), got \(newValue.map(\.shape))")
-            weightGradient = newValue[0]
-            biasGradient = newValue[1]
-        }
-    }
-    public var parameterNames: [String] { ["weights", "bias"] }
-
-    public mutating func visitParameters(_ body: (inout Tensor, Tensor) -> Void) {
-        body(&weights, weightGradient)
-        body(&bias, biasGradient)
-    }
-
-    public mutating func zeroGradients() {
-        weightGradient = .zeros(weights.shape)
-        biasGradient = .zeros(bias.shape)
-    }
+    // parameters, gradients, their names, visiting and zeroing: `WeightedLayer`.
 
     /// W as the matrix `[F, C·f·f]` whose rows are the flattened filters.
     public var filterMatrix: Tensor { weights.reshaped([filterCount, window.patchLength]) }
