@@ -1,8 +1,8 @@
 import TensorCore
 
 /// One step of a network: a function of a batch with a hand-written backward pass and, possibly,
-/// trainable parameters. `Dense`, `ActivationLayer` (any `Activation` on its own) and `ResidualBlock` are layers, and
-/// `Sequential` holds any mix of them.
+/// trainable parameters. `Dense`, `ActivationLayer` (any `Activation` on its own), `ResidualBlock`,
+/// `Dropout` and `BatchNormalization` are layers, and `Sequential` holds any mix of them.
 ///
 /// The contract, for a batch of m rows (one sample per row):
 /// - `callAsFunction(x)` is **inference**: it computes the output and remembers nothing, so it
