@@ -49,6 +49,11 @@ import Testing
     @Test(arguments: Lesson08Checks.exercises) func solution(_ e: Exercise) async { await gradeReferenceAnswer(e) }
 }
 
+@Suite(.gradeReport) struct Lesson09Exercises {
+    @Test(arguments: Lesson09Checks.exercises) func exercise(_ e: Exercise) async { await gradeStudentAnswer(e) }
+    @Test(arguments: Lesson09Checks.exercises) func solution(_ e: Exercise) async { await gradeReferenceAnswer(e) }
+}
+
 @Suite(.gradeReport) struct Lesson10Exercises {
     @Test(.attempted("Lesson10"), arguments: Lesson10Checks.exercises) func exercise(_ e: Exercise) async { await gradeStudentAnswer(e) }
     @Test(arguments: Lesson10Checks.exercises) func solution(_ e: Exercise) async { await gradeReferenceAnswer(e) }
@@ -63,7 +68,7 @@ import Testing
 func everyLessonHasASuite() {
     let suites = [Lesson01Exercises.self, Lesson02Exercises.self, Lesson03Exercises.self, Lesson04Exercises.self,
                   Lesson05Exercises.self, Lesson06Exercises.self, Lesson07Exercises.self, Lesson08Exercises.self,
-                  Lesson10Exercises.self, Lesson11Exercises.self] as [Any.Type]
+                  Lesson09Exercises.self, Lesson10Exercises.self, Lesson11Exercises.self] as [Any.Type]
     #expect(suites.map { "\($0)".replacingOccurrences(of: "Exercises", with: "") } == Curriculum.lessons)
 }
 
