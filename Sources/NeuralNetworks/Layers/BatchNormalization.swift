@@ -83,13 +83,42 @@ public struct BatchNormalization: Layer {
     public mutating func forward(_ input: Tensor) -> Tensor {
         check(input.rank == 2 && input.shape[1] == features,
               "BatchNormalization: input \(input.shape) does not match \(features) features; expected [m, \(features)]")
-        let m = input.shape[0]
+        let m = input.shape[0], n = features
         check(m >= 2, "BatchNormalization: training needs a batch of at least 2 rows to estimate a variance, got \(m)")
-        let mean = input.mean(alongAxis: 0)
-        let centred = input - mean
-        let variance = (centred * centred).mean(alongAxis: 0)
+        // One pass per statistic over the rows, column by column in the inner loop (row-major data).
+        var mean = Tensor.zeros([n]), variance = Tensor.zeros([n])
+        var normalized = input
+        var output = input
+        input.withUnsafeBufferPointer { x in
+            mean.withUnsafeMutableBufferPointer { mu in
+                for i in 0..<m { for j in 0..<n { mu[j] += x[i * n + j] } }
+                for j in 0..<n { mu[j] /= Double(m) }
+                variance.withUnsafeMutableBufferPointer { v in
+                    for i in 0..<m { for j in 0..<n { let d = x[i * n + j] - mu[j]; v[j] += d * d } }
+                    for j in 0..<n { v[j] /= Double(m) }
+                }
+            }
+        }
         let inverseDeviation = (variance + epsilon).map { 1 / $0.squareRoot() }
-        let normalized = centred * inverseDeviation
+        scale.withUnsafeBufferPointer { gamma in
+            offset.withUnsafeBufferPointer { beta in
+                mean.withUnsafeBufferPointer { mu in
+                    inverseDeviation.withUnsafeBufferPointer { r in
+                        normalized.withUnsafeMutableBufferPointer { xHat in
+                            output.withUnsafeMutableBufferPointer { y in
+                                for i in 0..<m {
+                                    for j in 0..<n {
+                                        let k = i * n + j
+                                        xHat[k] = (xHat[k] - mu[j]) * r[j]
+                                        y[k] = gamma[j] * xHat[k] + beta[j]
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
         cachedNormalized = normalized
         cachedInverseDeviation = inverseDeviation
 
@@ -97,7 +126,7 @@ public struct BatchNormalization: Layer {
         let weight = momentum ?? 1 / Double(batchesTracked)
         runningMean = (1 - weight) * runningMean + weight * mean
         runningVariance = (1 - weight) * runningVariance + (weight * Double(m) / Double(m - 1)) * variance
-        return normalized * scale + offset
+        return output
     }
 
     /// ∂L/∂x from ∂L/∂y (formula above); stores ∂L/∂γ and ∂L/∂β.
@@ -106,8 +135,24 @@ public struct BatchNormalization: Layer {
         let normalized = cachedNormalized!, inverseDeviation = cachedInverseDeviation!
         check(outputGradient.shape == normalized.shape,
               "BatchNormalization.backward: output gradient \(outputGradient.shape) does not match the forward output \(normalized.shape)")
-        let dScale = (outputGradient * normalized).sum(alongAxis: 0)
-        let dOffset = outputGradient.sum(alongAxis: 0)
+        let m = normalized.shape[0], n = features
+        // Column sums of δ and of δ ⊙ x̂: ∂L/∂β and ∂L/∂γ.
+        var dScale = Tensor.zeros([n]), dOffset = Tensor.zeros([n])
+        outputGradient.withUnsafeBufferPointer { delta in
+            normalized.withUnsafeBufferPointer { xHat in
+                dScale.withUnsafeMutableBufferPointer { dGamma in
+                    dOffset.withUnsafeMutableBufferPointer { dBeta in
+                        for i in 0..<m {
+                            for j in 0..<n {
+                                let k = i * n + j
+                                dBeta[j] += delta[k]
+                                dGamma[j] += delta[k] * xHat[k]
+                            }
+                        }
+                    }
+                }
+            }
+        }
         if accumulate {
             scaleGradient.add(dScale, scaledBy: 1)
             offsetGradient.add(dOffset, scaledBy: 1)
@@ -116,11 +161,29 @@ public struct BatchNormalization: Layer {
             offsetGradient = dOffset
         }
         guard needsInputGradient else { return nil }
-        let m = Double(normalized.shape[0])
-        let g = outputGradient * scale                      // ∂L/∂x̂
-        let gSum = g.sum(alongAxis: 0)                      // Σ g
-        let gDotNormalized = (g * normalized).sum(alongAxis: 0)   // Σ g ⊙ x̂
-        return (m * g - gSum - normalized * gDotNormalized) * (inverseDeviation / m)
+        // With g = γ ⊙ δ: Σ g = γ ⊙ ∂L/∂β and Σ g ⊙ x̂ = γ ⊙ ∂L/∂γ, so the sums are already there.
+        var inputGradient = outputGradient
+        let count = Double(m)
+        scale.withUnsafeBufferPointer { gamma in
+            dScale.withUnsafeBufferPointer { dGamma in
+                dOffset.withUnsafeBufferPointer { dBeta in
+                    inverseDeviation.withUnsafeBufferPointer { r in
+                        normalized.withUnsafeBufferPointer { xHat in
+                            inputGradient.withUnsafeMutableBufferPointer { dx in
+                                for i in 0..<m {
+                                    for j in 0..<n {
+                                        let k = i * n + j
+                                        // dx[k] holds δ on entry.
+                                        dx[k] = gamma[j] * r[j] / count * (count * dx[k] - dBeta[j] - xHat[k] * dGamma[j])
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return inputGradient
     }
 
     /// [γ, β].
