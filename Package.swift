@@ -34,7 +34,7 @@ let optimized: [SwiftSetting] = {
 }()
 
 /// The lessons, in course order. Each is an executable target at `Lessons/LessonNN/`.
-let lessons = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08", "Lesson10", "Lesson11"]
+let lessons = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08", "Lesson09", "Lesson10", "Lesson11"]
 
 /// The lessons with exercises. Each gets three small targets, so that a compile error in one
 /// lesson's exercises never stops the grading of another: `ExercisesLessonNN`
