@@ -50,7 +50,7 @@ import Testing
 }
 
 @Suite(.gradeReport) struct Lesson09Exercises {
-    @Test(arguments: Lesson09Checks.exercises) func exercise(_ e: Exercise) async { await gradeStudentAnswer(e) }
+    @Test(.attempted("Lesson09"), arguments: Lesson09Checks.exercises) func exercise(_ e: Exercise) async { await gradeStudentAnswer(e) }
     @Test(arguments: Lesson09Checks.exercises) func solution(_ e: Exercise) async { await gradeReferenceAnswer(e) }
 }
 
