@@ -34,7 +34,7 @@ let optimized: [SwiftSetting] = {
 }()
 
 /// The lessons, in course order. Each is an executable target at `Lessons/LessonNN/`.
-let lessons = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08", "Lesson09", "Lesson10", "Lesson11"]
+let lessons = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08", "Lesson09", "Lesson10", "Lesson11", "Lesson12"]
 
 /// The lessons with exercises. Each gets three small targets, so that a compile error in one
 /// lesson's exercises never stops the grading of another: `ExercisesLessonNN`
@@ -42,7 +42,7 @@ let lessons = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Less
 /// and the executable `GradeLessonNN` (`Tools/GradeLessons/LessonNN/main.swift`), which grades
 /// one exercise per run, in a child process of `Grade` or of the grading tests. They are built
 /// without `-O`: student code compiles faster and its crash reports point at exact lines.
-let exerciseLessons = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08", "Lesson09", "Lesson10", "Lesson11"]
+let exerciseLessons = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08", "Lesson09", "Lesson10", "Lesson11", "Lesson12"]
 let exerciseLibraries: [Target.Dependency] = ["TensorCore", "NeuralNetworks", "Reinforcement", "Grading"]
 
 let package = Package(

@@ -11,6 +11,7 @@ public enum Curriculum {
     public static let all: [Exercise] = Lesson01Checks.exercises + Lesson02Checks.exercises + Lesson03Checks.exercises
         + Lesson04Checks.exercises + Lesson05Checks.exercises + Lesson06Checks.exercises + Lesson07Checks.exercises
         + Lesson08Checks.exercises + Lesson09Checks.exercises + Lesson10Checks.exercises + Lesson11Checks.exercises
+        + Lesson12Checks.exercises
 
     /// The lessons that have exercises, in course order.
     public static var lessons: [String] {

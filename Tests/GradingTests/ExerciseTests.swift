@@ -64,11 +64,16 @@ import Testing
     @Test(arguments: Lesson11Checks.exercises) func solution(_ e: Exercise) async { await gradeReferenceAnswer(e) }
 }
 
+@Suite(.gradeReport) struct Lesson12Exercises {
+    @Test(.attempted("Lesson12"), arguments: Lesson12Checks.exercises) func exercise(_ e: Exercise) async { await gradeStudentAnswer(e) }
+    @Test(arguments: Lesson12Checks.exercises) func solution(_ e: Exercise) async { await gradeReferenceAnswer(e) }
+}
+
 @Test("every lesson with exercises has its suite above")
 func everyLessonHasASuite() {
     let suites = [Lesson01Exercises.self, Lesson02Exercises.self, Lesson03Exercises.self, Lesson04Exercises.self,
                   Lesson05Exercises.self, Lesson06Exercises.self, Lesson07Exercises.self, Lesson08Exercises.self,
-                  Lesson09Exercises.self, Lesson10Exercises.self, Lesson11Exercises.self] as [Any.Type]
+                  Lesson09Exercises.self, Lesson10Exercises.self, Lesson11Exercises.self, Lesson12Exercises.self] as [Any.Type]
     #expect(suites.map { "\($0)".replacingOccurrences(of: "Exercises", with: "") } == Curriculum.lessons)
 }
 

@@ -261,6 +261,24 @@ struct DDPGTests {
         b.train(steps: 300)
         #expect(a.updates == 251 && a.episodes.count == 1 && a.episodes[0].step == 200)
         #expect(a.networks.actor.parameters == b.networks.actor.parameters)
-        #expect(a.evaluate(episodes: 3, seed: 1).returns == b.evaluate(episodes: 3, seed: 1).returns)
+        let starts = Pendulum.evenlySpacedStarts(4)
+        #expect(a.evaluate(from: starts).returns == b.evaluate(from: starts).returns)
+        #expect(a.evaluate(from: starts).returns.count == 4)
+    }
+
+    @Test("evenly spaced evaluation starts: θᵢ = −π + (i + ½)·2π/n at rest; the evaluation plays 200 steps from each")
+    func evaluationStarts() {
+        let starts = Pendulum.evenlySpacedStarts(4)
+        let angles = starts.map { ($0.environment as! Pendulum).angle }
+        #expect(zip(angles, [-0.75, -0.25, 0.25, 0.75]).allSatisfy { abs($0 - $1 * Double.pi) < 1e-15 })
+        #expect(starts.allSatisfy { $0.observation[2] == 0 })
+        let (networks, _) = Self.setUp(seed: 13)
+        let evaluation = DDPGAgent.evaluate(networks: networks, from: starts, discount: 0.9)
+        #expect(evaluation.returns.allSatisfy { $0 <= 0 && $0 >= 200 * Pendulum.worstReward })
+        // The critic's estimate at each start is Q(s₀, μ(s₀)).
+        for (i, start) in starts.enumerated() {
+            let s0 = Tensor(shape: [1, 3], scalars: start.observation)
+            #expect(abs(evaluation.startEstimates[i] - networks.value(s0, networks.actions(s0))[0]) < 1e-12)
+        }
     }
 }

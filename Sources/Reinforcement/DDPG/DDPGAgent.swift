@@ -101,26 +101,24 @@ public struct DDPGAgent: Sendable {
         }
     }
 
-    /// Plays `episodes` episodes with the deterministic policy μ (no noise), all at once, from
-    /// start states drawn with `seed`: the same seed gives the same starts, so evaluations at
-    /// different moments of training compare the policies on the same states.
-    public func evaluate(episodes count: Int, seed: UInt64) -> PolicyEvaluation {
-        DDPGAgent.evaluate(networks: networks, environment: environment, episodes: count, seed: seed,
-                           discount: configuration.discount)
+    /// Plays one episode from each of `starts` with the deterministic policy μ (no noise), all
+    /// at once; learning is not affected. Evaluating from the same starts at every checkpoint
+    /// compares the policies of a run, and of different runs, on the same states.
+    public func evaluate(from starts: [EvaluationStart]) -> PolicyEvaluation {
+        DDPGAgent.evaluate(networks: networks, from: starts, discount: configuration.discount)
     }
 
-    /// The deterministic evaluation of any actor (and its first critic's estimates) on copies of
-    /// `environment`; start states from `SeededGenerator(seed:)`, one reset after another.
-    public static func evaluate(networks: ActorCritic, environment: any ContinuousEnvironment, episodes count: Int,
-                                seed: UInt64, discount: Double) -> PolicyEvaluation {
-        var generator = SeededGenerator(seed: seed)
-        var environments = Array(repeating: environment, count: count)
-        let n = environment.observationCount, k = environment.actionCount
-        var observations = (0..<count).map { environments[$0].reset(using: &generator) }
-        let starts = Tensor(shape: [count, n], scalars: observations.flatMap { $0 })
-        let startEstimates = networks.value(starts, networks.actions(starts)).scalars
-        var rewards = Array(repeating: [Double](), count: count)
-        var active = Array(0..<count)
+    /// The deterministic evaluation of any actor (and its first critic's estimates), one episode
+    /// per start, every episode stepped in one batched forward pass of the actor.
+    public static func evaluate(networks: ActorCritic, from starts: [EvaluationStart], discount: Double) -> PolicyEvaluation {
+        check(!starts.isEmpty, "DDPGAgent.evaluate: no start states")
+        var environments = starts.map(\.environment)
+        var observations = starts.map(\.observation)
+        let n = observations[0].count, k = networks.actionCount
+        let initial = Tensor(shape: [starts.count, n], scalars: observations.flatMap { $0 })
+        let startEstimates = networks.value(initial, networks.actions(initial)).scalars
+        var rewards = Array(repeating: [Double](), count: starts.count)
+        var active = Array(starts.indices)
         while !active.isEmpty {
             let states = Tensor(shape: [active.count, n], scalars: active.flatMap { observations[$0] })
             let actions = networks.actions(states).scalars
@@ -136,6 +134,43 @@ public struct DDPGAgent: Sendable {
         let discounted = rewards.map { r in r.reversed().reduce(0.0) { $1 + discount * $0 } }
         return PolicyEvaluation(returns: rewards.map { $0.reduce(0, +) }, startEstimates: startEstimates,
                                 startDiscountedReturns: discounted)
+    }
+}
+
+/// A start state of an evaluation episode: a copy of the environment already reset to it, and
+/// the observation it gave.
+public struct EvaluationStart: Sendable {
+    public var environment: any ContinuousEnvironment
+    public var observation: [Double]
+
+    public init(environment: any ContinuousEnvironment, observation: [Double]) {
+        self.environment = environment
+        self.observation = observation
+    }
+
+    /// `count` starts drawn from the environment's own start distribution with `generator`.
+    public static func random(_ environment: any ContinuousEnvironment, count: Int,
+                              using generator: inout SeededGenerator) -> [EvaluationStart] {
+        (0..<count).map { _ in
+            var copy = environment
+            let observation = copy.reset(using: &generator)
+            return EvaluationStart(environment: copy, observation: observation)
+        }
+    }
+}
+
+extension Pendulum {
+    /// `count` pendulums at rest with θ evenly spaced around the circle,
+    /// θᵢ = −π + (i + ½) · 2π/count: a fixed set of evaluation starts, the same for every seed,
+    /// that covers the start distribution's angles evenly (from near the bottom to near the top).
+    public static func evenlySpacedStarts(_ count: Int, maxSteps: Int = 200) -> [EvaluationStart] {
+        check(count >= 1, "Pendulum.evenlySpacedStarts: count must be positive, got \(count)")
+        return (0..<count).map { i in
+            var pendulum = Pendulum(maxSteps: maxSteps)
+            let theta = -Double.pi + (Double(i) + 0.5) * 2 * Double.pi / Double(count)
+            let observation = pendulum.reset(angle: theta, angularVelocity: 0)
+            return EvaluationStart(environment: pendulum, observation: observation)
+        }
     }
 }
 

@@ -35,16 +35,16 @@ public struct DDPGRun: Sendable {
 
 extension DDPGAgent {
     /// Trains for `maxSteps` environment steps in blocks of `evaluationInterval`; after each
-    /// block evaluates the deterministic policy on `evaluationEpisodes` episodes whose starts
-    /// come from `evaluationSeed` (the same starts every time). Never stops early: the run
-    /// records the first checkpoint whose mean return reaches `threshold`.
-    public mutating func train(maxSteps: Int, evaluationInterval: Int, evaluationEpisodes: Int,
-                               evaluationSeed: UInt64, threshold: Double,
+    /// block evaluates the deterministic policy from `evaluationStarts` (the same starts every
+    /// time). Never stops early: the run records the first checkpoint whose mean return reaches
+    /// `threshold`.
+    public mutating func train(maxSteps: Int, evaluationInterval: Int, evaluationStarts: [EvaluationStart],
+                               threshold: Double,
                                onCheckpoint: (DDPGCheckpoint) -> Void = { _ in }) -> DDPGRun {
         var run = DDPGRun(reachedAtStep: nil, checkpoints: [])
         while steps < maxSteps {
             train(steps: Swift.min(evaluationInterval, maxSteps - steps))
-            let evaluation = evaluate(episodes: evaluationEpisodes, seed: evaluationSeed)
+            let evaluation = evaluate(from: evaluationStarts)
             let recent = episodes.suffix(5).map(\.totalReward)
             let checkpoint = DDPGCheckpoint(step: steps, evaluationReturn: evaluation.meanReturn,
                                             startEstimate: evaluation.meanStartEstimate,
