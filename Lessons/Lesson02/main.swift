@@ -321,6 +321,16 @@ notebook.formula("""
     L = (ŷ − y)²
     """)
 notebook.prose("""
+    Listing what the forward pass has already computed, the notes write hidden unit h's \
+    weighted input with a summation index that its terms do not carry:
+    """)
+notebook.slip("weighted input of hidden unit h", notes: "Σ_{i=0}^n w⁽¹⁾ᵢₕ xⱼ", at: .notes("001", 773),
+              correct: "Σ_{j=0}^n w⁽¹⁾ⱼₕ xⱼ",
+              why: """
+                The sum runs over the inputs j = 0, …, n, the index the terms carry; \
+                001:767 writes it correctly.
+                """)
+notebook.prose("""
     Their "errors" are derivatives with respect to outputs rather than weighted inputs: \
     ε⁽²⁾ = ∂L/∂ŷ = 2(ŷ − y), and ε⁽¹⁾ₕ = ∂L/∂u_h = ε⁽²⁾ f′(z⁽²⁾) w⁽²⁾ₕ. The weight derivatives \
     are then ∂L/∂w⁽²⁾ₕ = ε⁽²⁾ f′(z⁽²⁾) u_h and ∂L/∂w⁽¹⁾ⱼₕ = ε⁽¹⁾ₕ f′(z⁽¹⁾ₕ) xⱼ: the same δ as \
@@ -481,6 +491,39 @@ notebook.formula("""
     SGD:             w ← w − α ∇ Cⁱ(w), i random             m steps per pass
     mini-batch SGD:  w ← w − α ∇ (1/s) Σᵢ∈B Cⁱ(w), |B| = s   m/s steps per pass
     """)
+notebook.prose("""
+    Four slips sit in the notes' pages on this step. The main lecture dates ImageNet to \
+    2010, the year of the first challenge run on a subset of it; the data set itself was \
+    published in 2009. The Harvard slides write the cost as a mean of losses L(prediction, \
+    observed) but put the prediction in both places. The KTH slides run SGD on \
+    E_l = |f_w(X_l) − Y_l|² and then ask how to compute E_l cheaply, although evaluating E_l \
+    is a single forward pass: the costly part, which backpropagation answers, is its \
+    gradient. In their algorithm the derivative also loses its second index.
+    """)
+notebook.slip("when ImageNet appeared", notes: "2010", at: .notes("000", 555), correct: "2009",
+              why: """
+                Deng et al. presented ImageNet at CVPR 2009; 2010 was the first ILSVRC, the \
+                competition held on 1000 of its classes.
+                """)
+notebook.slip("second argument of L in J(w)", notes: "L(ŷ⁽ⁱ⁾(w), ŷ⁽ⁱ⁾)", at: .notes("001", 634),
+              correct: "L(ŷ⁽ⁱ⁾(w), y⁽ⁱ⁾)",
+              why: """
+                A loss compares the prediction with the observed label y⁽ⁱ⁾, as 001:432 \
+                defines it; the mini-batch formula at 001:697 repeats the slip.
+                """)
+notebook.slip("what backpropagation makes cheap", notes: "computing E_l(w)", at: .notes("002", 476),
+              correct: "computing ∇E_l(w)",
+              why: """
+                E_l(w) costs one forward pass; the SGD step at 002:474 needs ∇E_l(w), one \
+                derivative per weight, and backpropagation delivers all of them in one \
+                backward pass.
+                """)
+notebook.slip("derivative in the KTH algorithm", notes: "∂E_l/∂w_i^(ℓ)", at: .notes("002", 515),
+              correct: "∂E_l/∂w_ij^(ℓ)",
+              why: """
+                Each weight joins node i of layer ℓ − 1 to node j of layer ℓ; the summary \
+                at 002:501 gives ∂E_l/∂w_ij^(ℓ) = δ_j^(ℓ) x_i^(ℓ−1) with both indices.
+                """)
 notebook.prose("""
     Each estimate has the right expectation: a random example's gradient averages to the \
     full gradient. One pass over the data is an epoch, and every method computes the same \
@@ -829,8 +872,10 @@ notebook.recap([
     "Without the ½ every gradient doubles (ε = 2(ŷ − y)); with k outputs one backward pass suffices.",
     "SGD and mini-batches take many cheap noisy steps per epoch; batch GD one exact but expensive step.",
     "Check every hand-written gradient with central differences and a relative error; mind kinks and tiny entries.",
-    "The notes' 5 slips: ∂C/∂bˡⱼ is δˡⱼ (not δˡₖ); w⁴₄₁ is w⁴₁₁; ∂C/∂w is the mean, not the sum, of the ∂Cⁱ/∂w; "
-        + "the u²/2 gradient needs its bias entry; problem 7 refers to problem 6.",
+    "The notes' 10 slips: ∂C/∂bˡⱼ is δˡⱼ (not δˡₖ); w⁴₄₁ is w⁴₁₁; ∂C/∂w is the mean, not the sum, of the ∂Cⁱ/∂w; "
+        + "the u²/2 gradient needs its bias entry; problem 7 refers to problem 6; ImageNet is from 2009; "
+        + "a loss compares ŷ with y, not with ŷ; the hidden unit's sum runs over j; "
+        + "backpropagation makes ∇E_l cheap, not E_l; ∂E_l/∂w needs both indices i and j.",
 ])
 notebook.exercises(lesson: "Lesson02", [
     "denseBackward — the backward pass of a dense ReLU layer on a batch (∂W, ∂b, ∂x)",
