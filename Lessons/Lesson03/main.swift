@@ -472,7 +472,19 @@ notebook.prose("""
     of the data is the product of these over the m examples; its logarithm is a sum, and \
     dividing by −m turns "maximise the likelihood" into "minimise the mean of −ln q(yᵢ | xᵢ)": \
     exactly the mean cross-entropy.
-
+    """)
+notebook.prose("""
+    The short course tells this story for a density p_model(x; θ), and in doing so hangs \
+    the model's parameters on the data's distribution too:
+    """)
+notebook.slip("the data-generating distribution", notes: "p_data(x; θ)", at: .notes("004", 811),
+              correct: "p_data(x)",
+              why: """
+                The data come from nature, not from the model: only p_model depends on θ. \
+                That is why the log p_data term of the KL divergence (004:830–832) can be \
+                dropped when minimising over θ. 004:812 repeats the slip.
+                """)
+notebook.prose("""
     And a third reading. Let p̂ be the empirical distribution of the labels. The mean loss \
     of a model q that ignores the input is the cross-entropy H(p̂, q) = −Σ p̂ ln q, and
     """)
@@ -719,7 +731,7 @@ notebook.recap([
     "softmax(z)ᵢ = e^(zᵢ)/Σ e^(zⱼ) turns logits into probabilities; a low temperature makes it an argmax.",
     "Subtract max z before exponentiating: [1000, 1001] gives [0.269, 0.731] instead of NaN.",
     "Linear scoring rewards overconfidence; the log score is honest, and the quadratic one too.",
-    "The notes' 4 slips: the quadratic cost is honest too (000:644 and 000:743–751 say otherwise), the vector squared error sums over j, not i, and the vector 'absolute error' is a length, not Σ|·|.",
+    "The notes' 5 slips: the quadratic cost is honest too (000:644 and 000:743–751 say otherwise), the vector squared error sums over j, not i, the vector 'absolute error' is a length, not Σ|·|, and the data's distribution p_data(x) does not depend on the model's θ.",
     "Cross-entropy −ln pₖ has gradient p − eₖ with respect to the logits, checked here by finite differences.",
     "Minimising cross-entropy is maximum likelihood, and minimising KL from the data to the model.",
     "Parameter counts: 14,416, 17, 34 and 669,706, as in the notes; dropout adds none.",
