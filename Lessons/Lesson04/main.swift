@@ -360,6 +360,19 @@ notebook.prose("""
     """)
 notebook.formula("Σⱼ₌₁ᴺ αⱼ σ(wⱼᵀx + bⱼ)")
 notebook.prose("""
+    The KTH slides state this correctly and then, one slide on, read it as saying that f \
+    can be represented by one hidden layer. Approximated is all it says, and for most f \
+    nothing more is possible:
+    """)
+notebook.slip("what Cybenko's theorem gives", notes: "f can be represented", at: .notes("002", 397),
+              correct: "f can be approximated to any ε > 0",
+              why: """
+                A finite sum of logistic sigmoids is analytic and bounded on all of ℝ. If it \
+                equalled x² on [0, 1] it would equal x² everywhere, which is unbounded; so \
+                x² on [0, 1] is approximated by such sums, never matched. 002:392 has the \
+                theorem right.
+                """)
+notebook.prose("""
     His proof is not constructive: it does not say how large N must be, and N may have to \
     grow fast for a complicated f. The picture behind it is simple, though. A steep sigmoid \
     is almost a step, so two of them, σ(k(x − a)) − σ(k(x − b)), make a bump on [a, b]: a \
@@ -705,7 +718,7 @@ notebook.recap([
     "Depth buys economy: L layers of two ReLUs make 2ᴸ linear pieces; one hidden layer needs 2ᴸ − 1 units.",
     "Trained networks beat the construction by far per parameter; the construction proves existence only.",
     "Learned errors fall with n in d = 2 but far more slowly in d = 10: the curse of dimensionality.",
-    "The notes' 5 slips: the domain must be compact (or f integrable); the bound needs Σ|cᵢ|; the bump formula's last max lacks ', 0'; the construction has 4 layers counting the input; 10²⁰ s is 230 universe ages, not 240.",
+    "The notes' 6 slips: the domain must be compact (or f integrable); the bound needs Σ|cᵢ|; the bump formula's last max lacks ', 0'; the construction has 4 layers counting the input; Cybenko's sums approximate f, they do not represent it; 10²⁰ s is 230 universe ages, not 240.",
 ])
 notebook.exercises(lesson: "Lesson04", [
     "reluBump — the four-ReLU bump for [a, b] with ramp Δ",
