@@ -62,6 +62,18 @@ notebook.prose("""
     """)
 notebook.formula("θ ← θ + α (r + γ maxₐ′ Q_θ(s′, a′) − Q_θ(s, a)) ∇_θ Q_θ(s, a)")
 notebook.prose("""
+    The main lecture reaches this update through a step θ − α·½·∇l on a loss l that \
+    already has its ½, and then writes the update without the second ½; the two lines \
+    differ by a factor of two:
+    """)
+notebook.slip("the deep Q-learning step on l", notes: "θ − α ½ ∇l", at: .notes("000", 1552),
+              correct: "θ − α ∇l",
+              why: """
+                With l = ½(r + γV_target − Q_θ(s, a))² and the target held fixed, \
+                ∇l = −(r + γV_target − Q_θ(s, a)) ∇Q_θ(s, a); only θ − α∇l gives the \
+                update of 000:1553, while the extra ½ halves it.
+                """)
+notebook.prose("""
     SARSA, the on-policy variant, uses the action a′ that the ε-greedy policy really takes \
     next, r + γ Q_θ(s′, a′), instead of the max. Q-learning learns about the greedy policy \
     while it follows an exploring one, which is why it is called off-policy.
@@ -243,9 +255,18 @@ notebook.check("consecutive transitions are strongly correlated (\(formatNumber(
 notebook.section("Fixed targets: a target network")
 notebook.prose("""
     The second repair slows the target down. A second network Q_φ, the target network, \
-    computes the targets y = r + γ maxₐ′ Q_φ(s′, a′), and only Q_θ is trained. Two ways to \
-    let φ follow θ:
+    computes the targets y = r + γ maxₐ′ Q_φ(s′, a′), and only Q_θ is trained. (The KTH \
+    slide that motivates this writes the moving-target update with Q_θ(sₜ, aₜ) taken off \
+    twice.) Two ways to let φ follow θ:
     """)
+notebook.slip("TD error in the moving-target update", notes: "(r + λ max Q_θ − Q_θ) − Q_θ",
+              at: .notes("002", 297), correct: "r + γ maxᵦ Q_θ − Q_θ",
+              why: """
+                The braced 'target' already ends in − Q_θ(sₜ, aₜ), and then Q_θ(sₜ, aₜ) \
+                is subtracted a second time, with an unmatched parenthesis. The target is \
+                r + γ maxᵦ Q_θ(sₜ₊₁, b) alone and Q_θ(sₜ, aₜ) is subtracted once, as in the \
+                fixed-target update at 002:305.
+                """)
 notebook.bullets([
     "hard update: φ ← θ every C steps; between copies the targets do not move at all, and each stretch of C steps is an ordinary regression;",
     "soft (Polyak) update: φ ← τθ + (1 − τ)φ after every step, with a small τ such as 0.005; φ is a moving average of past θ that lags about 1/τ steps behind.",
@@ -907,7 +928,7 @@ notebook.recap([
     "Only terminal states cut the target to y = r; a time-limit stop still bootstraps.",
     "The max of noisy estimates is biased upward (1.163 for five unit normals); double DQN lets θ choose and φ evaluate.",
     "On CartPole DQN's values climb far past the 100 any policy can collect; double DQN's stay much closer to the returns obtained.",
-    "The notes' 8 slips: y = r only at a true terminal state; arg max in Algorithm 1; γ in the over-estimation question; the roles in the double-Q target; a sign in the TD update, and a sign and the left side of the Q update; the 2013 network's 16/32 filters and 256 units.",
+    "The notes' 10 slips: the deep Q step has no second ½; Q_θ(sₜ, aₜ) is subtracted once in the moving-target update; y = r only at a true terminal state; arg max in Algorithm 1; γ in the over-estimation question; the roles in the double-Q target; a sign in the TD update, and a sign and the left side of the Q update; the 2013 network's 16/32 filters and 256 units.",
 ])
 notebook.exercises(lesson: "Lesson07", [
     "replaySlots — which transitions a ring buffer still holds, and where",
