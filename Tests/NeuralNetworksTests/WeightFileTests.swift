@@ -44,8 +44,9 @@ import Testing
     @Test func headerNamesFormatAndVersion() throws {
         let (_, text) = try Self.savedFile()
         let lines = text.split(separator: "\n")
-        #expect(lines.first == "neuralrl-weights 1")
-        #expect(lines[1] == "layers 2" && lines[2] == "layer 0 weights 3 4 bias 4" && lines.last == "end")
+        #expect(lines.first == "neuralrl-weights 2")
+        #expect(lines[1] == "layers 2" && lines[2] == "layer 0 Dense tensors 2" && lines[3] == "weights 3 4")
+        #expect(lines[7] == "bias 4" && lines[9] == "layer 1 Dense tensors 2" && lines.last == "end")
     }
 
     @Test func missingFile() {
@@ -87,7 +88,7 @@ import Testing
             #expect(target.parameters == before)
         }
         try Self.expectLoad(of: "hello\n", at: path, throws: .notAWeightFile(path: path, firstLine: "hello"))
-        try Self.expectLoad(of: text.replacingOccurrences(of: "neuralrl-weights 1", with: "neuralrl-weights 7"),
+        try Self.expectLoad(of: text.replacingOccurrences(of: "neuralrl-weights 2", with: "neuralrl-weights 7"),
                             at: path, throws: .unsupportedVersion(path: path, version: "7"))
     }
 

@@ -218,3 +218,30 @@ public struct BatchNormalization: Layer {
         offsetGradient = .zeros(offset.shape)
     }
 }
+
+extension BatchNormalization: StatefulLayer {
+    /// What a weight file keeps besides γ and β.
+    public var stateNames: [String] { ["running mean", "running variance", "batches tracked"] }
+
+    /// [running mean, running variance, [batches tracked]].
+    public var state: [Tensor] { [runningMean, runningVariance, Tensor([Double(batchesTracked)])] }
+
+    /// Takes the running statistics and the batch count; refuses a negative or non-finite
+    /// variance and a count that is not a whole number from 0 to 2⁵³.
+    public mutating func restoreState(_ newState: [Tensor]) -> String? {
+        guard newState.map(\.shape) == state.map(\.shape) else {
+            return "expected state shapes \(state.map(\.shape)), got \(newState.map(\.shape))"
+        }
+        guard newState[1].scalars.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+            return "a running variance is negative or not finite"
+        }
+        let count = newState[2].scalars[0]
+        guard count >= 0, count <= 9_007_199_254_740_992, let tracked = Int(exactly: count) else {
+            return "the number of batches tracked, \(count), is not a whole number from 0 to 2^53"
+        }
+        runningMean = newState[0]
+        runningVariance = newState[1]
+        batchesTracked = tracked
+        return nil
+    }
+}

@@ -1,246 +1,140 @@
-import Foundation
 import TensorCore
 
-/// What went wrong reading or writing a weight file. Loading never changes the network when it
-/// throws one of these; saving never leaves a partial file in place of a good one.
-public enum WeightFileError: Error, Equatable, CustomStringConvertible {
-    /// No file at the path.
-    case fileNotFound(path: String)
-    /// The file exists but could not be read (permissions, not UTF-8, …).
-    case unreadable(path: String, reason: String)
-    /// The first line is not the `neuralrl-weights` header.
-    case notAWeightFile(path: String, firstLine: String)
-    /// The header names a format version this code does not read.
-    case unsupportedVersion(path: String, version: String)
-    /// The file ends before the `end` line: it was cut short (an interrupted copy or save).
-    case truncated(path: String, detail: String)
-    /// A line does not have the expected form.
-    case malformed(path: String, line: Int, detail: String)
-    /// The file holds a different number of layers than the network.
-    case layerCountMismatch(path: String, file: Int, network: Int)
-    /// A layer's weights or bias in the file have a different shape than the network's.
-    case shapeMismatch(path: String, layer: Int, parameter: String, file: [Int], network: [Int])
-    /// The temporary file could not be written or moved into place.
-    case writeFailed(path: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case .fileNotFound(let path):
-            "weight file \(path): no such file"
-        case .unreadable(let path, let reason):
-            "weight file \(path): cannot be read (\(reason))"
-        case .notAWeightFile(let path, let firstLine):
-            "weight file \(path): not a weight file; expected the header \"\(WeightFile.formatName) \(WeightFile.version)\", found \"\(firstLine.prefix(60))\""
-        case .unsupportedVersion(let path, let version):
-            "weight file \(path): format version \(version) is not supported (this code reads version \(WeightFile.version))"
-        case .truncated(let path, let detail):
-            "weight file \(path): truncated: \(detail)"
-        case .malformed(let path, let line, let detail):
-            "weight file \(path), line \(line): \(detail)"
-        case .layerCountMismatch(let path, let file, let network):
-            "weight file \(path): holds \(file) layers but the network has \(network)"
-        case .shapeMismatch(let path, let layer, let parameter, let file, let network):
-            "weight file \(path): layer \(layer) \(parameter) has shape \(file) in the file but \(network) in the network"
-        case .writeFailed(let path, let reason):
-            "weight file \(path): could not be saved (\(reason)); any previous file is unchanged"
-        }
-    }
-}
-
-/// The text format of saved weights, version 1:
+/// The text format of a saved `Sequential`, version 2: every layer with its kind and every
+/// tensor a file must keep (the parameters, then any `StatefulLayer` state such as batch
+/// normalization's running statistics), each with its name and shape.
+///
+/// ```
+/// neuralrl-weights 2
+/// layers 3
+/// layer 0 Conv2D tensors 2
+/// weights 8 1 3 3
+/// <8·1·3 lines of 3 numbers>
+/// bias 8
+/// <1 line of 8 numbers>
+/// layer 1 Activation tensors 0
+/// layer 2 BatchNormalization tensors 5
+/// scale-γ 16
+/// …
+/// end
+/// ```
+/// A tensor of shape [d₁, …, dₖ] is written as d₁⋯dₖ₋₁ lines of dₖ numbers (row-major, as
+/// `Tensor` stores it), so a dense layer's W `[inputs, outputs]` is one line per input. Names
+/// and kinds are the layer's own with spaces written as "-". Numbers use Swift's shortest
+/// round-trip representation, so loading gives back exactly the same `Double`s; the final `end`
+/// line tells a complete file from a cut one.
+///
+/// Loading checks the file against the network before changing anything: the same number of
+/// layers, the same kind and tensor names at each position, the same shapes (an error names both
+/// shapes). Version 1, the earlier format of networks of dense layers only, is still read (the
+/// shipped TD-Gammon network uses it):
 ///
 /// ```
 /// neuralrl-weights 1
 /// layers 2
-/// layer 0 weights 900 16 bias 16
-/// <900 lines of 16 numbers: the rows of W>
-/// <1 line of 16 numbers: b>
-/// layer 1 weights 16 1 bias 1
+/// layer 0 weights 198 40 bias 40
+/// <198 lines of 40 numbers: the rows of W>
+/// <1 line of 40 numbers: b>
+/// layer 1 weights 40 1 bias 1
 /// …
 /// end
 /// ```
-/// Numbers are written with Swift's shortest round-trip representation, so loading gives back
-/// exactly the same `Double`s. The final `end` line tells a complete file from a cut one.
+/// Its layers are matched, in order, with the network's layers that have parameters, each of
+/// which must be a `Dense`; layers without parameters (activations, dropout) are skipped.
 public enum WeightFile {
     /// The first word of the header line.
     public static let formatName = "neuralrl-weights"
-    /// The format version written and read by this code.
-    public static let version = 1
+    /// The format version written by this code.
+    public static let version = 2
+    /// The format versions this code reads.
+    public static let readableVersions = [1, 2]
 
-    /// The text of a weight file holding the network's weights and biases.
+    /// One layer as a file stores it: its kind and its named tensors, parameters first.
+    public struct StoredLayer: Equatable, Sendable {
+        /// The layer's `kind` ("Dense", "Conv2D", …), as written in the file.
+        public var kind: String
+        /// The tensors' names, as written in the file ("weights", "running-mean", …).
+        public var names: [String]
+        /// The tensors, in the order of `names`.
+        public var tensors: [Tensor]
+    }
+
+    /// What a file holds: its format version and its layers.
+    public struct Contents: Equatable, Sendable {
+        /// 1 (dense layers only) or 2.
+        public var version: Int
+        /// For version 2 every layer of the network; for version 1 its dense layers.
+        public var layers: [StoredLayer]
+    }
+
+    /// A name or kind as one word of the file.
+    static func word(_ name: String) -> String { name.replacingOccurrences(of: " ", with: "-") }
+
+    /// How a layer is stored: its kind, parameters, and state if it has any.
+    static func stored(_ layer: any Layer) -> StoredLayer {
+        let stateful = layer as? any StatefulLayer
+        return StoredLayer(kind: word(layer.kind),
+                           names: (layer.parameterNames + (stateful?.stateNames ?? [])).map(word),
+                           tensors: layer.parameters + (stateful?.state ?? []))
+    }
+
+    /// The text of a version-2 weight file holding every layer's parameters and state.
     public static func encode(_ network: Sequential) -> String {
         var text = "\(formatName) \(version)\nlayers \(network.layers.count)\n"
-        for i in network.layers.indices {
-            let layer = network[dense: i]
-            let (rows, columns) = (layer.weights.shape[0], layer.weights.shape[1])
-            text += "layer \(i) weights \(rows) \(columns) bias \(layer.bias.count)\n"
-            let w = layer.weights.scalars
-            for r in 0..<rows {
-                text += w[(r * columns)..<((r + 1) * columns)].map { "\($0)" }.joined(separator: " ")
-                text += "\n"
+        for (i, layer) in network.layers.enumerated() {
+            let stored = stored(layer)
+            text += "layer \(i) \(stored.kind) tensors \(stored.tensors.count)\n"
+            for (name, tensor) in zip(stored.names, stored.tensors) {
+                text += ([name] + tensor.shape.map(String.init)).joined(separator: " ") + "\n"
+                let rows = tensor.shape.dropLast().reduce(1, *), width = tensor.shape.last ?? 1
+                let scalars = tensor.scalars
+                for r in 0..<rows {
+                    text += scalars[(r * width)..<((r + 1) * width)].map { "\($0)" }.joined(separator: " ") + "\n"
+                }
             }
-            text += layer.bias.scalars.map { "\($0)" }.joined(separator: " ") + "\n"
         }
         return text + "end\n"
     }
 
-    /// The (weights, bias) pairs stored in a weight file's text, checked only for being a
+    /// The layers stored in a weight file's text (version 1 or 2), checked only for being a
     /// well-formed, complete file; `path` is used in error messages.
-    public static func decode(_ text: String, path: String = "<text>") throws(WeightFileError) -> [(weights: Tensor, bias: Tensor)] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
-        guard let header = lines.first, !header.isEmpty else {
-            throw .truncated(path: path, detail: "the file is empty")
-        }
-        let headerWords = header.split(separator: " ")
-        guard headerWords.count == 2, headerWords[0] == formatName else {
-            throw .notAWeightFile(path: path, firstLine: header)
-        }
-        guard headerWords[1] == "\(version)" else {
-            throw .unsupportedVersion(path: path, version: String(headerWords[1]))
-        }
-        guard lines.last == "end" else {
-            throw .truncated(path: path, detail: "the final \"end\" line is missing after line \(lines.count)")
-        }
-        var lineNumber = 1  // 0-based index of the next line to read
-        func nextLine() throws(WeightFileError) -> [Substring] {
-            guard lineNumber < lines.count - 1 else {
-                throw .truncated(path: path, detail: "more lines expected before \"end\" at line \(lines.count)")
-            }
-            defer { lineNumber += 1 }
-            return lines[lineNumber].split(separator: " ")
-        }
-        func integer(_ word: Substring) throws(WeightFileError) -> Int {
-            guard let n = Int(word), n >= 0 else {
-                throw .malformed(path: path, line: lineNumber, detail: "expected a count, found \"\(word)\"")
-            }
-            return n
-        }
-        func numbers(_ count: Int, what: String) throws(WeightFileError) -> [Double] {
-            let words = try nextLine()
-            guard words.count == count else {
-                throw .malformed(path: path, line: lineNumber,
-                                 detail: "expected \(count) numbers for \(what), found \(words.count)")
-            }
-            var values: [Double] = []
-            values.reserveCapacity(count)
-            for word in words {
-                guard let v = Double(word) else {
-                    throw .malformed(path: path, line: lineNumber, detail: "\"\(word.prefix(40))\" is not a number")
-                }
-                guard v.isFinite else {
-                    throw .malformed(path: path, line: lineNumber, detail: "\"\(word.prefix(40))\" is not a finite number")
-                }
-                values.append(v)
-            }
-            return values
-        }
-        // Counts are checked against what is left of the file before anything is allocated: a
-        // damaged header (`weights 4611686018427387904 4`, or 10¹² rows) must be an error, not an
-        // overflow trap or an allocation failure. Every row and the bias take a line of their own,
-        // and a line of k numbers has at least 2k − 1 characters.
-        let characters = text.utf8.count
-        func checkCounts(rows: Int, columns: Int, biasCount: Int, layer: Int) throws(WeightFileError) {
-            let remaining = lines.count - 1 - lineNumber
-            guard rows < remaining else {
-                throw .malformed(path: path, line: lineNumber, detail: "layer \(layer) claims \(rows) weight rows "
-                                 + "and a bias line, but only \(remaining) lines remain before \"end\"")
-            }
-            for (count, what) in [(columns, "columns"), (biasCount, "bias entries")] where count > characters {
-                throw .malformed(path: path, line: lineNumber,
-                                 detail: "layer \(layer) claims \(count) \(what), more than the file's \(characters) characters hold")
-            }
-            guard !rows.multipliedReportingOverflow(by: columns).overflow else {
-                throw .malformed(path: path, line: lineNumber, detail: "layer \(layer) claims \(rows) × \(columns) weights")
-            }
-        }
-
-        let countLine = try nextLine()
-        guard countLine.count == 2, countLine[0] == "layers" else {
-            throw .malformed(path: path, line: lineNumber, detail: "expected \"layers <count>\"")
-        }
-        let layerCount = try integer(countLine[1])
-        guard layerCount <= lines.count - 1 - lineNumber else {
-            throw .malformed(path: path, line: lineNumber,
-                             detail: "\(layerCount) layers claimed, but only \(lines.count - 1 - lineNumber) lines remain")
-        }
-        var result: [(weights: Tensor, bias: Tensor)] = []
-        for i in 0..<layerCount {
-            let words = try nextLine()
-            guard words.count == 7, words[0] == "layer", words[1] == "\(i)", words[2] == "weights", words[5] == "bias" else {
-                throw .malformed(path: path, line: lineNumber,
-                                 detail: "expected \"layer \(i) weights <rows> <columns> bias <count>\"")
-            }
-            let (rows, columns, biasCount) = (try integer(words[3]), try integer(words[4]), try integer(words[6]))
-            try checkCounts(rows: rows, columns: columns, biasCount: biasCount, layer: i)
-            var w: [Double] = []
-            w.reserveCapacity(rows * columns)
-            for r in 0..<rows { w += try numbers(columns, what: "row \(r) of layer \(i) weights") }
-            let b = try numbers(biasCount, what: "layer \(i) bias")
-            result.append((Tensor(shape: [rows, columns], scalars: w), Tensor(b)))
-        }
-        guard lineNumber == lines.count - 1 else {
-            throw .malformed(path: path, line: lineNumber + 1, detail: "unexpected content before \"end\"")
-        }
-        return result
-    }
-}
-
-extension Sequential {
-    /// Writes the weights and biases to a text file (see `WeightFile`).
-    ///
-    /// The text goes to a temporary file in the same directory, which is then renamed over
-    /// `path` in one step, so an existing good file is never replaced by a partial one.
-    public func saveWeights(to path: String) throws(WeightFileError) {
-        let url = URL(fileURLWithPath: path)
-        // Unique per process and per call, without drawing on system randomness.
-        let stamp = "\(ProcessInfo.processInfo.processIdentifier).\(DispatchTime.now().uptimeNanoseconds)"
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(stamp).tmp")
-        do {
-            try Data(WeightFile.encode(self).utf8).write(to: temporary)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw .writeFailed(path: path, reason: "\(error.localizedDescription)")
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw .writeFailed(path: path, reason: reason)
-        }
+    public static func decode(_ text: String, path: String = "<text>") throws(WeightFileError) -> Contents {
+        var reader = try WeightFileReader(text, path: path)
+        let layers = reader.version == 1 ? try reader.denseLayers() : try reader.layers()
+        try reader.expectEnd()
+        return Contents(version: reader.version, layers: layers)
     }
 
-    /// Replaces the weights and biases with those in a file written by `saveWeights(to:)`.
-    ///
-    /// Throws a `WeightFileError` for a missing, unreadable, truncated or malformed file (counts
-    /// that the rest of the file cannot hold, numbers that are not finite), or one whose layer
-    /// count or shapes differ from this network's; the network is then unchanged. Loading never
-    /// traps on a damaged file, and never writes to it.
-    public mutating func loadWeights(from path: String) throws(WeightFileError) {
-        guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
+    /// `layers` with the stored tensors put in, after checking every layer against the file;
+    /// throws, leaving `layers` as they were, if anything does not match.
+    static func restore(_ contents: Contents, into layers: [any Layer], path: String) throws(WeightFileError) -> [any Layer] {
+        // Version 1 holds only dense layers: they go to the network's layers with parameters.
+        let targets = contents.version == 1
+            ? layers.indices.filter { !layers[$0].parameterNames.isEmpty } : Array(layers.indices)
+        guard contents.layers.count == targets.count else {
+            throw .layerCountMismatch(path: path, file: contents.layers.count, network: targets.count)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .unreadable(path: path, reason: "not UTF-8 text")
-        }
-        let stored = try WeightFile.decode(text, path: path)
-        guard stored.count == layers.count else {
-            throw .layerCountMismatch(path: path, file: stored.count, network: layers.count)
-        }
-        for (i, (w, b)) in stored.enumerated() {
-            if w.shape != self[dense: i].weights.shape {
-                throw .shapeMismatch(path: path, layer: i, parameter: "weights", file: w.shape, network: self[dense: i].weights.shape)
+        func describe(_ layer: StoredLayer) -> String { "a \(layer.kind) (\(layer.names.joined(separator: ", ")))" }
+        for (i, (file, target)) in zip(contents.layers, targets).enumerated() {
+            let network = stored(layers[target])
+            guard file.kind == network.kind, file.names == network.names else {
+                throw .layerMismatch(path: path, layer: i, file: describe(file), network: describe(network))
             }
-            if b.shape != self[dense: i].bias.shape {
-                throw .shapeMismatch(path: path, layer: i, parameter: "bias", file: b.shape, network: self[dense: i].bias.shape)
+            for (name, (a, b)) in zip(file.names, zip(file.tensors, network.tensors)) where a.shape != b.shape {
+                throw .shapeMismatch(path: path, layer: i, parameter: name, file: a.shape, network: b.shape)
             }
         }
-        for (i, (w, b)) in stored.enumerated() {
-            self[dense: i].weights = w
-            self[dense: i].bias = b
+        var updated = layers
+        for (i, (file, target)) in zip(contents.layers, targets).enumerated() {
+            let count = updated[target].parameterNames.count
+            updated[target].parameters = Array(file.tensors[..<count])
+            if var stateful = updated[target] as? any StatefulLayer {
+                if let problem = stateful.restoreState(Array(file.tensors[count...])) {
+                    throw .invalidState(path: path, layer: i, detail: problem)
+                }
+                updated[target] = stateful
+            }
         }
+        return updated
     }
 }
