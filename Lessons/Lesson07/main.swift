@@ -809,13 +809,9 @@ notebook.prose("""
     scale of Q, which for a DQN changes during training. That is one reason DQN uses \
     ε-greedy with a schedule. Q-learning may explore with any rule, because it learns \
     off-policy. The Berkeley handout's tabular update rules carry a sign slip: they \
-    subtract the step α(r + γV(s′) − V(s)), which moves V away from the target.
+    subtract the step α(r + γV(s′) − V(s)), which moves V away from the target. Those \
+    pages are Lesson 11's range, and Lesson 11 names the slips at 003:1230 and 003:1236.
     """)
-notebook.slip("tabular TD update", notes: "V(s) ← V(s) − α(r + γV(s′) − V(s))", at: .notes("003", 1230),
-              correct: "V(s) ← V(s) + α(r + γV(s′) − V(s))", why: "the step must move V(s) toward the target r + γV(s′)")
-notebook.slip("tabular Q update", notes: "V(s) ← Q(s, a) − α(r + γ E Q(s′, a′) − Q(s, a))", at: .notes("003", 1236),
-              correct: "Q(s, a) ← Q(s, a) + α(r + γ E Q(s′, a′) − Q(s, a))",
-              why: "the rule updates Q(s, a), not V(s), and has the same wrong sign as the V update")
 
 // MARK: - 8. DQN on Atari
 
@@ -928,7 +924,7 @@ notebook.recap([
     "Only terminal states cut the target to y = r; a time-limit stop still bootstraps.",
     "The max of noisy estimates is biased upward (1.163 for five unit normals); double DQN lets θ choose and φ evaluate.",
     "On CartPole DQN's values climb far past the 100 any policy can collect; double DQN's stay much closer to the returns obtained.",
-    "The notes' 10 slips: the deep Q step has no second ½; Q_θ(sₜ, aₜ) is subtracted once in the moving-target update; y = r only at a true terminal state; arg max in Algorithm 1; γ in the over-estimation question; the roles in the double-Q target; a sign in the TD update, and a sign and the left side of the Q update; the 2013 network's 16/32 filters and 256 units.",
+    "The notes' 8 slips: the deep Q step has no second ½; Q_θ(sₜ, aₜ) is subtracted once in the moving-target update; y = r only at a true terminal state; arg max in Algorithm 1; γ in the over-estimation question; the roles in the double-Q target; the 2013 network's 16/32 filters and 256 units.",
 ])
 notebook.exercises(lesson: "Lesson07", [
     "replaySlots — which transitions a ring buffer still holds, and where",
