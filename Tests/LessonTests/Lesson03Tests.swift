@@ -56,6 +56,54 @@ struct Lesson03Tests {
         #expect(hits == 5, "the lesson prints 5 of 8")
     }
 
+    @Test("seed 000 lines 595–619: three classes on one feature (digits 1, 7, 0 at widths 1, 2, 3): one output coded by the digit loses ≥ 8 of 24, least squares 16")
+    func oneOutputThreeClasses() {
+        var widths: [Double] = [], truth: [Int] = []
+        for c in 0..<3 {
+            for i in 0..<8 {
+                widths.append(Double(c + 1) - 0.35 + 0.1 * Double(i))
+                truth.append(c)
+            }
+        }
+        let codes = [1.0, 7, 0]
+        // Least squares for a·x + b in closed form: a = cov(x, y) / var(x), b = ȳ − a x̄.
+        let y = truth.map { codes[$0] }
+        let meanX = widths.reduce(0, +) / 24, meanY = y.reduce(0, +) / 24
+        var covariance = 0.0, variance = 0.0
+        for (x, value) in zip(widths, y) {
+            covariance += (x - meanX) * (value - meanY)
+            variance += (x - meanX) * (x - meanX)
+        }
+        let a = covariance / variance
+        let b = meanY - a * meanX
+        let nearest: [Int] = widths.map { (x: Double) -> Int in
+            let value = a * x + b
+            return codes.indices.min { abs(codes[$0] - value) < abs(codes[$1] - value) }!
+        }
+        #expect(zip(nearest, truth).filter { $0 != $1 }.count == 16)
+        #expect(Set(nearest) == [0], "the nearly flat line reads every point as the digit 1")
+        // Any line is monotone in x: its answers pass through the codes in sorted order 0, 1, 7
+        // (classes 2, 0, 1) or the reverse. The fewest errors over every pair of thresholds:
+        var fewest = Int.max
+        for order in [[2, 0, 1], [1, 0, 2]] {
+            for i in 0...24 {
+                for j in i...24 {
+                    let answers = (0..<24).map { $0 < i ? order[0] : $0 < j ? order[1] : order[2] }
+                    fewest = min(fewest, zip(answers, truth).filter { $0 != $1 }.count)
+                }
+            }
+        }
+        #expect(fewest == 8, "a whole class is lost at best")
+        // Three outputs with hand-set logits zₖ = aₖx + bₖ (slopes in the order 1 < 7 < 0 of the
+        // classes along x) classify all 24: the largest is class 0 below 1.5, class 2 above 2.5.
+        let logits: [(Double, Double)] = [(-1, 0), (0, -1.5), (1, -4)]   // −x, −1.5, x − 4
+        let argmax: [Int] = widths.map { (x: Double) -> Int in
+            let scores = logits.map { $0.0 * x + $0.1 }
+            return scores.indices.max { scores[$0] < scores[$1] }!
+        }
+        #expect(argmax == truth)
+    }
+
     // MARK: Grading a forecast
 
     func expected(_ f: (Double) -> Double, _ p: Double, _ q: Double) -> Double { p * f(q) + (1 - p) * f(1 - q) }
