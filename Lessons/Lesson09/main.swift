@@ -979,15 +979,13 @@ notebook.compare("VGG-16 parameters (millions)", notes: 138, at: .notes("003", 5
                  computed: Double(vggConvolutions + vggDense) / 1e6, tolerance: 0.5, digits: 3)
 notebook.compare("ResNet-152 parameters (millions)", notes: 60, at: .notes("003", 509), written: "about 60 million",
                  computed: Double(resnetCount) / 1e6, tolerance: 0.5, digits: 3)
-notebook.slip("VGG's layers", notes: "only convolutional operators stacked", at: .notes("003", 507),
-              correct: "13 convolutions, 5 poolings and 3 dense layers",
-              why: """
-                VGG-16 ends in three fully connected layers, and they hold \
-                \(formatNumber(Double(vggDense) / 1e6, digits: 1)) million of its \
-                \(formatNumber(Double(vggConvolutions + vggDense) / 1e6, digits: 1)) million weights \
-                (\(percent(Double(vggDense) / Double(vggConvolutions + vggDense), digits: 0)) %); what it showed is the \
-                benefit of stacking many small 3 × 3 convolutions.
-                """)
+notebook.prose("""
+    The three fully connected layers at the end of VGG-16 hold \
+    \(formatNumber(Double(vggDense) / 1e6, digits: 1)) million of its \
+    \(formatNumber(Double(vggConvolutions + vggDense) / 1e6, digits: 1)) million weights \
+    (\(percent(Double(vggDense) / Double(vggConvolutions + vggDense), digits: 0)) %), although the handout describes it \
+    as convolutions alone; Lesson 10, whose range that slide is in, names the slip at 003:507.
+    """)
 
 // MARK: - 6. Ensembles
 
@@ -1092,7 +1090,7 @@ notebook.recap([
     "Batch normalization: biased σ²_B while training, running averages with m/(m − 1) at inference, ε under the root; its backward pass has the two extra terms from μ_B and σ²_B. It let the N(0, 0.01²) network learn (loss down by more than 20 %) in \(of(rescuedRuns)) runs.",
     "\(deepDepth) plain layers fitted their training data worse than \(shallowDepth) in \(of(deepWorse)) runs: not overfitting but an optimisation failure; \(deepDepth) layers in residual blocks fitted better than the plain stack in \(of(residualBetter)).",
     "Averaging \(memberCount) networks' probabilities gained \(spread(ensembleGains, scale: 100, digits: 2)) points; averaging the weights of independent runs does not work.",
-    "The notes' \(notebook.slips) slips: p kept and dropped (000:916/925), 1/p for q (000:934), inputs for units (000:916), an infinite ensemble (000:935), σ_B called a variance (000:943), no ε (000:941), test statistics (000:954), the dimension index (003:525), one symbol for two values (003:533), VGG's dense layers (003:507), BN's output statistics (004:1150) and σ(1) (004:1151).",
+    "The notes' \(notebook.slips) slips: p kept and dropped (000:916/925), 1/p for q (000:934), inputs for units (000:916), an infinite ensemble (000:935), σ_B called a variance (000:943), no ε (000:941), test statistics (000:954), the dimension index (003:525), one symbol for two values (003:533), BN's output statistics (004:1150) and σ(1) (004:1151).",
 ])
 notebook.exercises(lesson: "Lesson09", [
     "invertedDropout — forward and backward pass of inverted dropout",
