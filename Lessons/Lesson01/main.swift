@@ -457,7 +457,24 @@ notebook.prose("""
     In these new coordinates the classes are separable, which is the whole trick: hidden \
     layers compute features in which the problem becomes easy. That a network can learn \
     such features by itself is the subject of the next lessons.
+
+    The KTH slides claim more for multilayer perceptrons, networks of threshold units \
+    sgn(w·x + b): that they can represent any function from ℝᵈ to {−1, 1}. A finite one \
+    cannot. In the plane, each first-layer unit cuts along one line, finitely many lines \
+    cut it into finitely many polygonal cells, and every later unit sees only which side \
+    of each line the input is on, so the output is constant on every cell. The set where \
+    it says 1 is a union of polygons; the inside of a circle is not one, so the \
+    classifier "1 inside the unit circle" is out of reach and can only be approximated, \
+    more closely with more lines.
     """)
+notebook.slip("what threshold networks represent", notes: "any function of ℝᵈ to {−1, 1}", at: .notes("002", 370),
+              correct: "any f whose regions are finite unions of polyhedra",
+              why: """
+                With finitely many threshold units the output is constant on each cell \
+                cut out by the first layer's hyperplanes, so only regions bounded by \
+                finitely many hyperplanes are represented exactly: every Boolean function \
+                of {−1, 1}ᵈ, XOR included, but not a disc.
+                """)
 
 // MARK: - Recap
 
@@ -467,7 +484,7 @@ notebook.recap([
     "A network stacks layers of neurons; depth, widths and activations form its architecture.",
     "The perceptron rule w ← w − η(y − t)x learns any linearly separable target, such as OR and AND.",
     "XOR is not linearly separable: one neuron cycles forever, two ReLU layers solve it exactly.",
-    "The notes' 6 slips: the threshold rule needs > rather than ≥, a hidden unit's sum runs over i, not j, training costs O(T·N·m·n) rather than O(Tmn), the recall rule needs its Σ, the hidden update (4.11) its two indices and δ_h(ζ), and inputs are scaled by the standard deviation. (σ(−6) ≈ 0.002 is only rounded.)",
+    "The notes' 7 slips: the threshold rule needs > rather than ≥, a hidden unit's sum runs over i, not j, training costs O(T·N·m·n) rather than O(Tmn), the recall rule needs its Σ, the hidden update (4.11) its two indices and δ_h(ζ), inputs are scaled by the standard deviation, and a finite threshold network cannot represent every function of ℝᵈ to {−1, 1}. (σ(−6) ≈ 0.002 is only rounded.)",
 ])
 notebook.exercises(lesson: "Lesson01", [
     "reluNeuron — a neuron's output max(w·x + b, 0)",

@@ -40,6 +40,17 @@ notebook.prose("""
     """)
 notebook.formula("C(w) = (1/2m) Σᵢ (f_w(xᵢ) − yᵢ)²")
 notebook.prose("""
+    The main lecture counts the examples with m when it introduces them and in every sum \
+    over them, but in between it writes the fixed data set with n:
+    """)
+notebook.slip("the data set being fitted", notes: "(x₁, y₁), …, (x_n, y_n)", at: .notes("000", 173),
+              correct: "(x₁, y₁), …, (x_m, y_m)",
+              why: """
+                000:165 introduces m points and the cost on the next line (000:175) \
+                averages (1/2m) Σ_{i=1}^m over them; with n examples the sum would stop \
+                short or run past the data. 000:547 repeats the n beside the same m-sums.
+                """)
+notebook.prose("""
     The tool is gradient descent. Its step is
     """)
 notebook.formula("w ← w − α · (1/m) Σᵢ (f_w(xᵢ) − yᵢ) · ∂f_w(xᵢ)/∂w")
@@ -331,6 +342,17 @@ notebook.slip("weighted input of hidden unit h", notes: "Σ_{i=0}^n w⁽¹⁾ᵢ
                 001:767 writes it correctly.
                 """)
 notebook.prose("""
+    Four lines earlier, the two derivatives the notes set out to compute have lost the ∂ \
+    on top:
+    """)
+notebook.slip("the derivatives to compute", notes: "L(w)/∂w⁽²⁾ₕₘ and L(w)/∂w⁽¹⁾ⱼₕ", at: .notes("001", 769),
+              correct: "∂L(w)/∂w⁽²⁾ₕₘ and ∂L(w)/∂w⁽¹⁾ⱼₕ",
+              why: """
+                As written each is L divided by a differential, not a partial derivative. \
+                The ∂ may have been lost when the slides were turned into text, but the \
+                line as it stands is wrong.
+                """)
+notebook.prose("""
     Their "errors" are derivatives with respect to outputs rather than weighted inputs: \
     ε⁽²⁾ = ∂L/∂ŷ = 2(ŷ − y), and ε⁽¹⁾ₕ = ∂L/∂u_h = ε⁽²⁾ f′(z⁽²⁾) w⁽²⁾ₕ. The weight derivatives \
     are then ∂L/∂w⁽²⁾ₕ = ε⁽²⁾ f′(z⁽²⁾) u_h and ∂L/∂w⁽¹⁾ⱼₕ = ε⁽¹⁾ₕ f′(z⁽¹⁾ₕ) xⱼ: the same δ as \
@@ -492,13 +514,14 @@ notebook.formula("""
     mini-batch SGD:  w ← w − α ∇ (1/s) Σᵢ∈B Cⁱ(w), |B| = s   m/s steps per pass
     """)
 notebook.prose("""
-    Four slips sit in the notes' pages on this step. The main lecture dates ImageNet to \
+    Five slips sit in the notes' pages on this step. The main lecture dates ImageNet to \
     2010, the year of the first challenge run on a subset of it; the data set itself was \
     published in 2009. The Harvard slides write the cost as a mean of losses L(prediction, \
     observed) but put the prediction in both places. The KTH slides run SGD on \
-    E_l = |f_w(X_l) − Y_l|² and then ask how to compute E_l cheaply, although evaluating E_l \
-    is a single forward pass: the costly part, which backpropagation answers, is its \
-    gradient. In their algorithm the derivative also loses its second index.
+    E_l = |f_w(X_l) − Y_l|², but their step has no sign between w and α∇E_l(w); they \
+    then ask how to compute E_l cheaply, although evaluating E_l is a single forward pass: \
+    the costly part, which backpropagation answers, is its gradient. In their algorithm \
+    the derivative also loses its second index.
     """)
 notebook.slip("when ImageNet appeared", notes: "2010", at: .notes("000", 555), correct: "2009",
               why: """
@@ -510,6 +533,13 @@ notebook.slip("second argument of L in J(w)", notes: "L(ŷ⁽ⁱ⁾(w), ŷ⁽ⁱ
               why: """
                 A loss compares the prediction with the observed label y⁽ⁱ⁾, as 001:432 \
                 defines it; the mini-batch formula at 001:697 repeats the slip.
+                """)
+notebook.slip("the SGD step of the KTH slides", notes: "w := w α ∇E_l(w)", at: .notes("002", 474),
+              correct: "w := w − α ∇E_l(w)",
+              why: """
+                Without the minus the line is not an update at all; with it, it is a step \
+                against the gradient of one sample's error. The sign may have been lost in \
+                the text's extraction, but the line as written is wrong.
                 """)
 notebook.slip("what backpropagation makes cheap", notes: "computing E_l(w)", at: .notes("002", 476),
               correct: "computing ∇E_l(w)",
@@ -872,9 +902,11 @@ notebook.recap([
     "Without the ½ every gradient doubles (ε = 2(ŷ − y)); with k outputs one backward pass suffices.",
     "SGD and mini-batches take many cheap noisy steps per epoch; batch GD one exact but expensive step.",
     "Check every hand-written gradient with central differences and a relative error; mind kinks and tiny entries.",
-    "The notes' 10 slips: ∂C/∂bˡⱼ is δˡⱼ (not δˡₖ); w⁴₄₁ is w⁴₁₁; ∂C/∂w is the mean, not the sum, of the ∂Cⁱ/∂w; "
+    "The notes' 13 slips: the data set has m examples, not n; ∂C/∂bˡⱼ is δˡⱼ (not δˡₖ); w⁴₄₁ is w⁴₁₁; "
+        + "∂C/∂w is the mean, not the sum, of the ∂Cⁱ/∂w; "
         + "the u²/2 gradient needs its bias entry; problem 7 refers to problem 6; ImageNet is from 2009; "
-        + "a loss compares ŷ with y, not with ŷ; the hidden unit's sum runs over j; "
+        + "a loss compares ŷ with y, not with ŷ; the hidden unit's sum runs over j; ∂L/∂w needs its ∂; "
+        + "the KTH step needs its minus; "
         + "backpropagation makes ∇E_l cheap, not E_l; ∂E_l/∂w needs both indices i and j.",
 ])
 notebook.exercises(lesson: "Lesson02", [

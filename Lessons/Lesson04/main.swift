@@ -373,6 +373,23 @@ notebook.slip("what Cybenko's theorem gives", notes: "f can be represented", at:
                 theorem right.
                 """)
 notebook.prose("""
+    The short course's summary of the same theorems leaves out the domain: every bounded \
+    continuous function, it says, can be approximated by one hidden layer. Both Cybenko \
+    and Hornik et al. approximate on a compact set such as [0, 1]ᵈ, and on all of ℝ the \
+    statement fails. Take f(x) = sin x, bounded and continuous. A finite sum of sigmoids \
+    tends to a constant c as x → ∞, and sin keeps returning to 1 and −1, so the error \
+    max(|1 − c|, |1 + c|) ≥ 1 is reached again and again, however many units are used; a \
+    ReLU network tends to a straight line and does no better.
+    """)
+notebook.slip("where the approximation holds", notes: "every bounded continuous function", at: .notes("004", 736),
+              correct: "every continuous f on a compact set",
+              why: """
+                On ℝ, sin x is bounded and continuous, but every one-hidden-layer sigmoid \
+                network approaches a constant as x → ∞, so sup |sin x − g(x)| ≥ 1 for all \
+                of them. The theorems of 004:736's citations hold on compact sets, which \
+                is also what 000:1012 needs.
+                """)
+notebook.prose("""
     His proof is not constructive: it does not say how large N must be, and N may have to \
     grow fast for a complicated f. The picture behind it is simple, though. A steep sigmoid \
     is almost a step, so two of them, σ(k(x − a)) − σ(k(x − b)), make a bump on [a, b]: a \
@@ -718,7 +735,7 @@ notebook.recap([
     "Depth buys economy: L layers of two ReLUs make 2ᴸ linear pieces; one hidden layer needs 2ᴸ − 1 units.",
     "Trained networks beat the construction by far per parameter; the construction proves existence only.",
     "Learned errors fall with n in d = 2 but far more slowly in d = 10: the curse of dimensionality.",
-    "The notes' 6 slips: the domain must be compact (or f integrable); the bound needs Σ|cᵢ|; the bump formula's last max lacks ', 0'; the construction has 4 layers counting the input; Cybenko's sums approximate f, they do not represent it; 10²⁰ s is 230 universe ages, not 240.",
+    "The notes' 7 slips: the domain must be compact (or f integrable); the bound needs Σ|cᵢ|; the bump formula's last max lacks ', 0'; the construction has 4 layers counting the input; Cybenko's sums approximate f, they do not represent it; a bounded continuous f on all of ℝ (sin x) cannot be approximated uniformly; 10²⁰ s is 230 universe ages, not 240.",
 ])
 notebook.exercises(lesson: "Lesson04", [
     "reluBump — the four-ReLU bump for [a, b] with ramp Δ",

@@ -600,6 +600,20 @@ notebook.prose("""
     \(formatNumber(tanhXavier[deepLayers - 1].activationStandardDeviation, digits: 3)) at layer 50) and the gradient stays within a factor \
     \(formatNumber(max(tanhXavier[0].inputGradientNorm / tanhXavier[deepLayers - 1].inputGradientNorm, tanhXavier[deepLayers - 1].inputGradientNorm / tanhXavier[0].inputGradientNorm), digits: 2)) from top to bottom.
     """)
+notebook.prose("""
+    The short course says ReLU does not have the vanishing-gradient problem at all, since \
+    its slope is 1 wherever it is active. That removes the activation's factor from the \
+    product, not the weights' factors, and the measurements above show what is left:
+    """)
+notebook.slip("ReLU and vanishing gradients", notes: "ReLU does not have this problem", at: .notes("004", 1048),
+              correct: "ReLU′ = 1 removes σ′'s factor; weights still shrink it",
+              why: """
+                With Xavier weights the gradient of the \(deepLayers)-layer ReLU network \
+                above falls from \(formatNumber(reluXavier[deepLayers - 1].inputGradientNorm, digits: 3)) to \
+                \(formatNumber(reluXavier[0].inputGradientNorm, digits: 3)) on its way down, and a unit whose \
+                input is negative passes none back (its slope is 0, as 004:1048 itself \
+                says). He's factor 2 is what keeps a ReLU network's gradient level.
+                """)
 
 // MARK: - 9. Training a deep network
 
@@ -781,7 +795,7 @@ notebook.recap([
     "He: a ReLU halves the second moment of a symmetric input, so ReLU layers need Var(w) = 2/W.",
     "Over 50 ReLU layers He keeps the signal level; with Xavier its second moment falls by 2⁻⁴⁹; N(0, 1) and N(0, 0.01²) are off by about 10¹⁰⁰.",
     "Residual blocks pass δ to their input unchanged, so gradients reach the bottom of deep stacks.",
-    "The notes' 7 slips: Adam does not make exploding gradients easy (it rescales tiny ones too), ∂C/∂bⱼ = δⱼ, δ¹ = (w²)ᵀ⋯(wᴸ)ᵀδᴸ, E[x²] not E[x]², mean > 1 is not enough, E‖y‖² = E‖x‖² only for square layers, 1/W is LeCun's scale.",
+    "The notes' 8 slips: Adam does not make exploding gradients easy (it rescales tiny ones too), ∂C/∂bⱼ = δⱼ, δ¹ = (w²)ᵀ⋯(wᴸ)ᵀδᴸ, E[x²] not E[x]², mean > 1 is not enough, E‖y‖² = E‖x‖² only for square layers, 1/W is LeCun's scale, ReLU still needs the right weight scale against vanishing gradients.",
 ])
 notebook.exercises(lesson: "Lesson05", [
     "xavierBound — the half-width a of the notes' uniform initialization for a width W",

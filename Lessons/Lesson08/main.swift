@@ -821,6 +821,26 @@ notebook.slip("which gradients survive",
         only \(String(format: "%.4f", inside[1e-6]!)) of a step, what 10⁻¹⁰ gets with ε outside. Kingma and \
         Ba put ε outside, per coordinate: m̂/(√v̂ + ε).
         """)
+notebook.prose("""
+    The lecture's picture of a gradient that should be zero is a network that classifies \
+    every example of its mini-batches correctly. With cross-entropy that is not a zero \
+    gradient: ∂C/∂z = p − eₖ vanishes only at pₖ = 1, which softmax never reaches. One \
+    example, three classes, classified right with logits z = (4, 0, 0) for class 1:
+    """)
+let rightLogits: Tensor = [4, 0, 0]
+let rightGradient = Loss.categoricalCrossEntropyWithLogits.evaluate(prediction: rightLogits,
+                                                                    target: oneHot([0], classes: 3).reshaped([3])).gradient
+notebook.result("p = softmax(z)", softmax(rightLogits), digits: 4)
+notebook.result("∂C/∂z = p − e₁", rightGradient, digits: 4)
+notebook.result("‖∂C/∂z‖", rightGradient.norm(), digits: 4)
+notebook.slip("the gradient when every answer is right", notes: "All your gradients are zero", at: .notes("000", 868),
+     correct: "zero only at a minimum of the loss",
+     why: """
+        Right answers are not a minimum of the cross-entropy: the example above is \
+        classified correctly and its gradient has length \(formatNumber(rightGradient.norm(), digits: 3)), over 10¹⁰ times \
+        the rounding noise of 000:870. Divided by its length (000:861) it becomes a full \
+        step that keeps pushing the logits apart.
+        """)
 
 // MARK: - 6. Noise: a real network
 
@@ -1043,7 +1063,7 @@ notebook.recap([
     "The lecture's Adam divides by the length of the whole gradient: as good as Adam in a round bowl, far slower as the valley narrows.",
     "ε under the root (000:900) ignores gradients below 10⁻⁴, not 10⁻⁸: 10⁻⁶ no longer survives.",
     "On the digits network, over \(runs) runs: report differences only beside their spread.",
-    "The notes' \(notebook.slips) slips: Adam's corrected moments fed back and ε under the root (004:1026), Nesterov's look-behind (004:1023), RMSProp's lost index (004:1025), the convex-combination claim (000:829), f′/|f| (000:883), vₜ = 0 for v₀ (000:887), the scalar q called Adam (000:885), the surviving 10⁻⁶ (000:877) and Figure 4 for Figure 3 (003:361).",
+    "The notes' \(notebook.slips) slips: Adam's corrected moments fed back and ε under the root (004:1026), Nesterov's look-behind (004:1023), RMSProp's lost index (004:1025), the convex-combination claim (000:829), f′/|f| (000:883), vₜ = 0 for v₀ (000:887), the scalar q called Adam (000:885), the surviving 10⁻⁶ (000:877), zero gradients for right answers (000:868) and Figure 4 for Figure 3 (003:361).",
 ])
 notebook.exercises(lesson: "Lesson08", [
     "momentumStep — one heavy-ball step",

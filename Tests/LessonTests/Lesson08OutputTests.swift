@@ -28,7 +28,14 @@ struct Lesson08OutputTests {
 
     @Test("seeds 000 lines 802–905, 003 lines 309–396, 004 lines 1017–1027: Lesson08 --quick prints the tables the tests derive")
     func quickRun() async throws {
-        let lines = try await LessonOutputFidelityTests.checkCommon("Lesson08", expectedSlips: 10)
+        let lines = try await LessonOutputFidelityTests.checkCommon("Lesson08", expectedSlips: 11)
+        let rightAnswers = LessonOutputFidelityTests.row(lines, "the gradient when every answer is right")
+        #expect(rightAnswers.contains("notes (000:868)") && rightAnswers.contains("≠"), "\(rightAnswers)")
+        // z = (4, 0, 0), class 1: p = (e⁴, 1, 1)/(e⁴ + 2), and ‖p − e₁‖ = √((1 − p₁)² + 2p₂²) ≈ 0.0433.
+        let p2 = 1 / (exp(4.0) + 2)
+        let rightNorm = ((2 * p2) * (2 * p2) + 2 * p2 * p2).squareRoot()
+        #expect(lines.contains("  ‖∂C/∂z‖ = \(String(format: "%.4f", rightNorm))"),
+                "a correctly classified example keeps a gradient of length \(rightNorm)")
         #expect(lines.contains { $0.contains("5 of 5 comparisons with the notes agree") })
         #expect(!lines.contains { $0.hasPrefix("  ✗") }, "\(lines.filter { $0.hasPrefix("  ✗") })")
 
