@@ -35,7 +35,7 @@ enum LessonCommand {
                                   help: "where to save the network after every checkpoint (default tdgammon-hH.weights)")
     static let everyOption = Option("every", "K", default: 10_000, atLeast: 1,
                                     help: "games between checkpoints (a 1,000-game match against pubeval, then a save)")
-    static let matmulSwitch = Switch("matmul", help: "evaluate candidates with the dense matrix product (as the shipped network was)")
+    static let matmulSwitch = Switch("matmul", help: "evaluate candidates with the dense matrix product (same numbers, slower)")
     static let stepOption = Option("step", "α", default: 0.1, help: "step size α")
     static let lambdaOption = Option("lambda", "λ", default: 0.7, help: "trace decay λ")
     static let fromOption = Option("from", "PATH", default: "", help: "continue from a saved network instead of random weights")
@@ -84,8 +84,7 @@ enum LessonCommand {
         let lambda = options[lambdaOption]
         var random = SeededGenerator(seed: seed)
         // --matmul evaluates candidates with the dense matrix product instead of the sparse sum;
-        // the values agree to rounding, but over many games rounding changes some choices, so
-        // reproducing a file bit for bit needs the same path (the shipped one used --matmul).
+        // both give the same bits (TDGammonEvaluator), so a run reproduces with or without it.
         var initial = TDGammonNetwork(hiddenCount: hidden, using: &random)
         if options.isGiven(fromOption) {
             let from = options[fromOption]

@@ -340,28 +340,36 @@ notebook.prose("""
     two turn units are always (0, 1) and act as an extra bias). TD-Gammon 0.0 had 40 \
     hidden units; the notes' "about 80" fits the later versions. Playing is a 1-ply \
     search: generate every legal result of the roll, evaluate them all in one batch, take \
-    the highest. The weights start small and random, uniform in ±0.1.
+    the highest. The weights start small and random, uniform in ±0.1. In the library the \
+    network is an ordinary `Sequential` of two dense layers with sigmoid activations, so \
+    its value is `predict` and its gradient is `backward`, as for every other network of \
+    the course.
     """)
 var gammonRandom = SeededGenerator(seed: seed &+ 1)
 let freshNetwork = TDGammonNetwork(hiddenCount: 40, using: &gammonRandom)
 notebook.result("parameters of the 198–40–1 network", freshNetwork.sequential.parameterCount)
-// Check ∇V (gradient(of:), the gradient the trainer’s eligibility trace accumulates; training
-// itself uses TDGammonTrainer.accumulateTrace, tested directly) against central differences.
+// ∇V by the network's backward pass (`gradient(of:)`, output gradient 1), against central
+// differences of `value(of:)` on six parameters: two hidden weights, a hidden weight of another
+// unit, a hidden bias, an output weight, the output bias (flat indices in the order W₁, b₁, W₂, b₂).
 let probe = BackgammonPosition.start
 let analytic = freshNetwork.gradient(of: probe)
+/// The network with flat parameter `index` moved by `step`.
+func nudged(_ index: Int, by step: Double) -> TDGammonNetwork {
+    var parameters = freshNetwork.sequential.parameters
+    var tensor = 0, offset = index
+    while offset >= parameters[tensor].count { offset -= parameters[tensor].count; tensor += 1 }
+    parameters[tensor].withUnsafeMutableBufferPointer { $0[offset] += step }
+    var network = freshNetwork.sequential
+    network.parameters = parameters
+    return TDGammonNetwork(network)
+}
 var worstGradientError = 0.0
 for index in [0, 21, 40 * 21 + 3, 7920 + 5, 7920 + 40 + 7, 8000] {
-    var plus = freshNetwork, minus = freshNetwork
     let h = 1e-6
-    func nudge(_ n: inout TDGammonNetwork, _ by: Double) {
-        if index < 7920 { n.hiddenWeights[index] += by } else if index < 7960 { n.hiddenBias[index - 7920] += by }
-        else if index < 8000 { n.outputWeights[index - 7960] += by } else { n.outputBias += by }
-    }
-    nudge(&plus, h); nudge(&minus, -h)
-    let numeric = (plus.value(of: probe) - minus.value(of: probe)) / (2 * h)
+    let numeric = (nudged(index, by: h).value(of: probe) - nudged(index, by: -h).value(of: probe)) / (2 * h)
     worstGradientError = max(worstGradientError, abs(numeric - analytic[index]))
 }
-notebook.check("∇V matches central differences (worst gap \(formatNumber(worstGradientError, digits: 1)))",
+notebook.check("∇V from the backward pass matches central differences (worst gap \(formatNumber(worstGradientError, digits: 1)))",
                worstGradientError < 1e-8)
 
 // MARK: - 9. Self-play TD(λ) training
@@ -369,11 +377,91 @@ notebook.check("∇V matches central differences (worst gap \(formatNumber(worst
 notebook.section("Self-play TD(λ) training")
 notebook.prose("""
     Tesauro's recipe: the network plays both sides against itself, greedily. The only \
-    reward comes at the end (1 for a win), γ = 1, and after every move the estimate of the \
-    previous afterstate is moved towards the estimate of the new one with TD(λ), λ = 0.7, \
-    α = 0.1. Values are kept from one side's point of view: V after its own moves, 1 − V \
-    after the opponent's, so that δ = U(new) − U(previous) and the trace collects ±∇V. \
-    Nobody tells the network anything about backgammon; the dice supply the exploration.
+    reward comes at the end, 1 when the first side wins and 0 when it loses, with no \
+    discount, and after every move the estimate of the previous afterstate is moved \
+    towards the estimate of the new one with TD(λ), λ = 0.7, α = 0.1. Values are kept from \
+    one side's point of view: U = V after its own moves, U = 1 − V after the opponent's, \
+    so that δ = U(new) − U(previous) and the trace collects ±∇V. Nobody tells the network \
+    anything about backgammon; the dice supply the exploration.
+    """)
+let winReward = 1.0, discount = 1.0
+notebook.compare("reward when the first side wins", notes: 1, at: .notes("000", 1388), computed: winReward)
+notebook.compare("discount γ", notes: 1, at: .notes("000", 1392), computed: discount)
+notebook.prose("""
+    The function `selfPlayGame` in this lesson's source plays one game of it: the update \
+    of section 5 with the network of section 8, written with the library's pieces, \
+    `predict` for the values of every afterstate of the roll, `forward` and `backward` for \
+    ∇U of the one that was played (the backward pass gets ∂U/∂V = ±1), and tensor \
+    arithmetic for the trace and the step. Per move, in this order:
+    """)
+notebook.formula("g = ∇U(aₜ),   δ = r + γU(aₜ) − U(aₜ₋₁),   w ← w + α δ z,   z ← λ z + g")
+/// One self-play game of TD(λ) on TD-Gammon's network (a 198–H–1 `Sequential`): both sides pick
+/// the afterstate of highest value for themselves; the trace z collects ∇U of each afterstate
+/// played, at the weights that chose it, after the step for the previous one. Returns the winner.
+func selfPlayGame(_ network: inout Sequential, lambda: Double, stepSize: Double,
+                  random: inout SeededGenerator) -> Int {
+    let moves = BackgammonMoveGenerator()
+    var trace = network.parameters.map { Tensor.zeros($0.shape) }                  // z ← 0
+    var position = BackgammonPosition.start, mover = 0, previous = 0.0, plies = 0
+    /// w ← w + α δ z, every parameter in place.
+    func step(_ delta: Double) {
+        var k = 0
+        network.visitParameters { w, _ in w.add(trace[k], scaledBy: stepSize * delta); k += 1 }
+    }
+    while true {
+        var (die1, die2) = rollDice(&random)
+        while plies == 0 && die1 == die2 { (die1, die2) = rollDice(&random) }      // no double to open
+        moves.generate(position, die1, die2)
+        let afterstates = TDGammonEncoding.batch(moves.positions)                   // [n, 198]
+        let values = network.predict(afterstates).scalars                           // V(a) for each
+        let choice = argmax(values)                                                 // greedy for the mover
+        let chosen = moves.positions[choice]
+        if chosen.playerHasWon {                                                    // U(terminal) = 0
+            let reward = mover == 0 ? winReward : 0
+            if plies > 0 { step(reward - previous) }                                // δ = r − U(aₜ₋₁)
+            return mover
+        }
+        let current = mover == 0 ? values[choice] : 1 - values[choice]             // U(aₜ)
+        _ = network.forward(afterstates.rows(choice..<(choice + 1)))
+        _ = network.backward(Tensor([[mover == 0 ? 1.0 : -1.0]]), accumulate: false,
+                             needsInputGradient: false)                             // ∇U(aₜ) in the layers
+        if plies > 0 { step(0 + discount * current - previous) }                    // δ = 0 + γU(aₜ) − U(aₜ₋₁)
+        trace = zip(trace, network.gradients).map { z, gradient in lambda * z + gradient }  // z ← λz + ∇U(aₜ)
+        previous = current
+        position = chosen.swapped
+        mover = 1 - mover
+        plies += 1
+    }
+}
+// The library's `TDGammonTrainer` runs the same game fused: ∇U from the activations the move
+// choice already computed, no ∇W₁ matrix, nothing allocated. Played from the same network and
+// the same dice, both must end with the same parameters, bit for bit.
+let pageCheckGames = 5
+var pageNetwork = freshNetwork.sequential
+let libraryTrainer = TDGammonTrainer(network: freshNetwork, lambda: 0.7, stepSize: 0.1)
+var pageDice = notebook.generator("TD(λ) page check"), libraryDice = notebook.generator("TD(λ) page check")
+var pageWinners: [Int] = [], libraryWinners: [Int] = []
+var pageSeconds = 0.0, librarySeconds = 0.0
+for _ in 0..<pageCheckGames {
+    let pageWatch = Stopwatch()
+    pageWinners.append(selfPlayGame(&pageNetwork, lambda: 0.7, stepSize: 0.1, random: &pageDice))
+    pageSeconds += pageWatch.seconds
+    let libraryWatch = Stopwatch()
+    libraryWinners.append(libraryTrainer.trainOneGame(random: &libraryDice))
+    librarySeconds += libraryWatch.seconds
+}
+if isatty(2) != 0 {  // timings only on a terminal, never in the notebook
+    FileHandle.standardError.write(Data(String(format: "TD(λ) page check: %.1f ms per game on the page, %.2f ms fused\n",
+                                               1000 * pageSeconds / Double(pageCheckGames),
+                                               1000 * librarySeconds / Double(pageCheckGames)).utf8))
+}
+notebook.check("this page's game and the library's TDGammonTrainer give bit-identical parameters after "
+               + "\(pageCheckGames) games (\(libraryTrainer.pliesPlayed) moves)",
+               pageNetwork.parameters == libraryTrainer.network.sequential.parameters && pageWinners == libraryWinners
+               && pageNetwork.parameters != freshNetwork.sequential.parameters)
+notebook.prose("""
+    The fused version trains the network below: the same numbers, several times faster \
+    (the README gives both speeds).
     """)
 let trainingGames = notebook.options[gamesOption]
 let checkpoints = quick ? 3 : 10

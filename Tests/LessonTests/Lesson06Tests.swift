@@ -33,6 +33,15 @@ struct Lesson06Tests {
         #expect(run.comparison("states per group")?.agrees == true)
     }
 
+    @Test("seed 000 lines 1388 and 1392 (quick run): reward 1 for a win, γ = 1; the TD(λ) game on the page and TDGammonTrainer end with bit-identical parameters")
+    func selfPlayUpdateOnThePage() async throws {
+        let run = try await LessonRun.quick("Lesson06")
+        #expect(run.comparison("reward when the first side wins")?.agrees == true, "\(run)")
+        #expect(run.comparison("discount γ")?.agrees == true)
+        #expect(run.held("this page's game and the library's TDGammonTrainer give bit-identical parameters after 5 games"))
+        #expect(run.held("∇V from the backward pass matches central differences"))
+    }
+
     @Test("seed 001 lines 62–80: with one-hot features and λ = 0.5 the trace after A, B, C is (0.25, 0.5, 1), so the statement is false")
     func quizTraces() {
         let result = linearTDLambdaEpisode(weights: [0.1, 0.2, 0.3], features: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],

@@ -1,4 +1,5 @@
 import Foundation
+import NeuralNetworks
 import Reinforcement
 import TensorCore
 import Testing
@@ -27,7 +28,18 @@ struct TDGammonTests {
         #expect(u[96] == 1 && abs(u[97] - 10.0 / 15) < 1e-15)
     }
 
-    @Test("∇V of the 198–H–1 network matches central differences")
+    /// The network with parameter `index` (flat, in the order of `sequential.parameters`) moved by `step`.
+    static func nudged(_ network: TDGammonNetwork, _ index: Int, by step: Double) -> TDGammonNetwork {
+        var parameters = network.sequential.parameters
+        var tensor = 0, offset = index
+        while offset >= parameters[tensor].count { offset -= parameters[tensor].count; tensor += 1 }
+        parameters[tensor].withUnsafeMutableBufferPointer { $0[offset] += step }
+        var sequential = network.sequential
+        sequential.parameters = parameters
+        return TDGammonNetwork(sequential)
+    }
+
+    @Test("∇V of the 198–H–1 network (Sequential.backward) matches central differences")
     func gradient() {
         var random = SeededGenerator(seed: 9)
         let network = TDGammonNetwork(hiddenCount: 8, scale: 0.5, using: &random)
@@ -36,33 +48,65 @@ struct TDGammonTests {
         let total = 198 * 8 + 8 + 8 + 1
         #expect(analytic.count == total)
         for index in stride(from: 0, to: total, by: 7) {
-            var plus = network, minus = network
-            func nudge(_ n: inout TDGammonNetwork, _ by: Double) {
-                if index < 1584 { n.hiddenWeights[index] += by } else if index < 1592 { n.hiddenBias[index - 1584] += by }
-                else if index < 1600 { n.outputWeights[index - 1592] += by } else { n.outputBias += by }
-            }
-            nudge(&plus, 1e-6); nudge(&minus, -1e-6)
+            let plus = Self.nudged(network, index, by: 1e-6), minus = Self.nudged(network, index, by: -1e-6)
             let numeric = (plus.value(of: position) - minus.value(of: position)) / 2e-6
             #expect(abs(numeric - analytic[index]) < 1e-8, "parameter \(index)")
         }
     }
 
-    @Test("batch evaluation: the sparse path, the matmul path and the one-position path agree")
-    func evaluatorPaths() {
-        var random = SeededGenerator(seed: 10)
-        let network = TDGammonNetwork(hiddenCount: 40, using: &random)
+    /// Candidate sets of several sizes from a few opening rolls and replies, including a set of one.
+    static func candidateSets() -> [[BackgammonPosition]] {
         let generator = BackgammonMoveGenerator()
-        generator.generate(.start, 4, 4)
-        let sparse = TDGammonEvaluator(useMatmul: false), dense = TDGammonEvaluator(useMatmul: true)
-        sparse.evaluate(network, generator.positions)
-        dense.evaluate(network, generator.positions)
-        for i in 0..<generator.count {
-            #expect(abs(sparse.values[i] - dense.values[i]) < 1e-12)
-            #expect(abs(sparse.values[i] - network.value(of: generator.positions[i])) < 1e-12)
+        var sets: [[BackgammonPosition]] = []
+        for (d1, d2) in [(4, 4), (3, 1), (6, 5), (2, 1)] {
+            generator.generate(.start, d1, d2)
+            sets.append(generator.positions)
+            let first = generator.positions[generator.count / 2]
+            generator.generate(first.swapped, 6, 6)
+            sets.append(generator.positions)
+            sets.append([generator.positions[0]])
         }
+        return sets
     }
 
-    @Test("weight files: save and load give the same network")
+    @Test("the evaluator gives Sequential.predict's values bit for bit: sparse, matmul and one position",
+          arguments: [40, 80, 8, 6, 3])
+    func evaluatorIsPredict(hiddenCount: Int) {
+        var random = SeededGenerator(seed: 10)
+        let network = TDGammonNetwork(hiddenCount: hiddenCount, scale: 0.5, using: &random)
+        let sparse = TDGammonEvaluator(useMatmul: false), dense = TDGammonEvaluator(useMatmul: true)
+        for positions in Self.candidateSets() {
+            let predicted = network.sequential.predict(TDGammonEncoding.batch(positions)).scalars
+            let best = sparse.evaluate(network, positions)
+            dense.evaluate(network, positions)
+            #expect(sparse.values == predicted, "H = \(hiddenCount), \(positions.count) positions")
+            #expect(dense.values == predicted)
+            #expect(best == argmax(predicted))
+            if TDGammonEvaluator.sparsePathApplies(hiddenCount: hiddenCount) {
+                // A lone forward pass gives the same bits as a row of the batch.
+                for (r, position) in positions.enumerated().prefix(3) {
+                    #expect(network.value(of: position) == predicted[r])
+                }
+            }
+        }
+        #expect(TDGammonEvaluator.sparsePathApplies(hiddenCount: 40) && !TDGammonEvaluator.sparsePathApplies(hiddenCount: 6))
+    }
+
+    @Test("the evaluator reads the network's weights in place: a changed weight changes its values")
+    func evaluatorReadsTheNetwork() {
+        var random = SeededGenerator(seed: 13)
+        let network = TDGammonNetwork(hiddenCount: 40, using: &random)
+        let positions = Self.candidateSets()[0]
+        let evaluator = TDGammonEvaluator()
+        evaluator.evaluate(network, positions)
+        let before = evaluator.values
+        let changed = Self.nudged(network, 198 * 40 + 40 + 3, by: 0.5)  // an output weight
+        evaluator.evaluate(changed, positions)
+        #expect(evaluator.values != before)
+        #expect(evaluator.values == changed.sequential.predict(TDGammonEncoding.batch(positions)).scalars)
+    }
+
+    @Test("weight files: save and load give the same network; a damaged file throws")
     func weightFileRoundTrip() throws {
         var random = SeededGenerator(seed: 11)
         let network = TDGammonNetwork(hiddenCount: 5, using: &random)
@@ -70,7 +114,19 @@ struct TDGammonTests {
         try network.save(to: path)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let loaded = try TDGammonNetwork(contentsOf: path, hiddenCount: 5)
-        #expect(loaded.hiddenWeights == network.hiddenWeights && loaded.outputBias == network.outputBias)
+        #expect(loaded.sequential.parameters == network.sequential.parameters)
+        #expect(throws: WeightFileError.self) { try TDGammonNetwork(contentsOf: path, hiddenCount: 6) }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try String(text.prefix(text.count / 2)).write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: WeightFileError.self) { try TDGammonNetwork(contentsOf: path, hiddenCount: 5) }
+    }
+
+    @Test("the network is Dense 198→H sigmoid then Dense H→1 sigmoid")
+    func shapeCheck() {
+        var random = SeededGenerator(seed: 14)
+        let network = TDGammonNetwork(hiddenCount: 4, using: &random)
+        #expect(network.hiddenCount == 4 && network.sequential.parameterCount == 198 * 4 + 4 + 4 + 1)
+        #expect(network.hiddenLayer.activation == .sigmoid && network.outputLayer.activation == .sigmoid)
     }
 
     @Test("pubeval: its score is the weights · its 122 inputs; it beats a random player")

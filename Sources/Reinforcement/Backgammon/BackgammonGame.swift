@@ -29,12 +29,7 @@ public final class PubevalPlayer: BackgammonPlayer {
     public func chooseMove(in position: BackgammonPosition, moves: BackgammonMoveGenerator,
                            random: inout SeededGenerator) -> Int {
         let race = position.isRace
-        var best = 0, bestScore = -Double.infinity
-        for (i, p) in moves.positions.enumerated() {
-            let s = Pubeval.score(p, race: race)
-            if s > bestScore { bestScore = s; best = i }
-        }
-        return best
+        return argmax(moves.positions.map { Pubeval.score($0, race: race) })
     }
 }
 
