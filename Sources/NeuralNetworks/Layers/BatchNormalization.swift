@@ -20,15 +20,16 @@ import TensorCore
 /// Backward, with δ = ∂L/∂y and g = δ ⊙ γ (sums over the m rows, per unit):
 /// ∂L/∂γ = Σ δ ⊙ x̂,   ∂L/∂β = Σ δ,   ∂L/∂x = (1/(m·s)) (m·g − Σ g − x̂ ⊙ Σ(g ⊙ x̂)),  s = √(σ²_B + ε).
 /// The last two terms are there because μ_B and σ²_B depend on every row of the batch.
-public struct BatchNormalization: Layer {
-    /// γ, shape `[features]` (ones at the start).
-    public var scale: Tensor
-    /// β, shape `[features]` (zeros at the start).
-    public var offset: Tensor
+public struct BatchNormalization: WeightedLayer {
+    /// γ, shape `[features]` (ones at the start): the `WeightedLayer` weights, as PyTorch also
+    /// names it (`weight`). `scale` is the same tensor.
+    public var weights: Tensor
+    /// β, shape `[features]` (zeros at the start): the `WeightedLayer` bias. `offset` is the same.
+    public var bias: Tensor
     /// ∂L/∂γ from the last `backward`.
-    public var scaleGradient: Tensor
+    public var weightGradient: Tensor
     /// ∂L/∂β from the last `backward`.
-    public var offsetGradient: Tensor
+    public var biasGradient: Tensor
     /// The running estimate of each unit's mean, used at inference.
     public var runningMean: Tensor
     /// The running estimate of each unit's variance (unbiased), used at inference.
@@ -52,18 +53,35 @@ public struct BatchNormalization: Layer {
         check(epsilon >= 0, "BatchNormalization: epsilon must not be negative, got \(epsilon)")
         check(momentum.map { $0 > 0 && $0 <= 1 } ?? true,
               "BatchNormalization: momentum must be in (0, 1] or nil, got \(momentum!)")
-        scale = .ones([features])
-        offset = .zeros([features])
-        scaleGradient = .zeros([features])
-        offsetGradient = .zeros([features])
+        weights = .ones([features])
+        bias = .zeros([features])
+        weightGradient = .zeros([features])
+        biasGradient = .zeros([features])
         runningMean = .zeros([features])
         runningVariance = .ones([features])
         self.epsilon = epsilon
         self.momentum = momentum
     }
 
+    /// γ, the per-unit scale (the same tensor as `weights`).
+    public var scale: Tensor {
+        get { weights }
+        set { weights = newValue }
+    }
+    /// β, the per-unit offset (the same tensor as `bias`).
+    public var offset: Tensor {
+        get { bias }
+        set { bias = newValue }
+    }
+    /// ∂L/∂γ (the same tensor as `weightGradient`).
+    public var scaleGradient: Tensor { weightGradient }
+    /// ∂L/∂β (the same tensor as `biasGradient`).
+    public var offsetGradient: Tensor { biasGradient }
+    /// The names of γ and β in gradient checks and summaries.
+    public var parameterNames: [String] { ["scale γ", "offset β"] }
+
     /// The number of units normalized.
-    public var features: Int { scale.count }
+    public var features: Int { weights.count }
     public var kind: String { "BatchNormalization" }
     public var inputWidth: Int? { features }
     public var outputWidth: Int? { features }
@@ -74,7 +92,7 @@ public struct BatchNormalization: Layer {
         check((input.rank == 1 && input.count == features) || (input.rank == 2 && input.shape[1] == features),
               "BatchNormalization: input \(input.shape) does not match \(features) features; expected [m, \(features)] or [\(features)]")
         let inverseDeviation = (runningVariance + epsilon).map { 1 / $0.squareRoot() }
-        return (input - runningMean) * (inverseDeviation * scale) + offset
+        return (input - runningMean) * (inverseDeviation * weights) + bias
     }
 
     /// Training: normalizes with the batch's own mean and biased variance, updates the running
@@ -100,8 +118,8 @@ public struct BatchNormalization: Layer {
             }
         }
         let inverseDeviation = (variance + epsilon).map { 1 / $0.squareRoot() }
-        scale.withUnsafeBufferPointer { gamma in
-            offset.withUnsafeBufferPointer { beta in
+        weights.withUnsafeBufferPointer { gamma in
+            bias.withUnsafeBufferPointer { beta in
                 mean.withUnsafeBufferPointer { mu in
                     inverseDeviation.withUnsafeBufferPointer { r in
                         normalized.withUnsafeMutableBufferPointer { xHat in
@@ -154,17 +172,17 @@ public struct BatchNormalization: Layer {
             }
         }
         if accumulate {
-            scaleGradient.add(dScale, scaledBy: 1)
-            offsetGradient.add(dOffset, scaledBy: 1)
+            weightGradient.add(dScale, scaledBy: 1)
+            biasGradient.add(dOffset, scaledBy: 1)
         } else {
-            scaleGradient = dScale
-            offsetGradient = dOffset
+            weightGradient = dScale
+            biasGradient = dOffset
         }
         guard needsInputGradient else { return nil }
         // With g = γ ⊙ δ: Σ g = γ ⊙ ∂L/∂β and Σ g ⊙ x̂ = γ ⊙ ∂L/∂γ, so the sums are already there.
         var inputGradient = outputGradient
         let count = Double(m)
-        scale.withUnsafeBufferPointer { gamma in
+        weights.withUnsafeBufferPointer { gamma in
             dScale.withUnsafeBufferPointer { dGamma in
                 dOffset.withUnsafeBufferPointer { dBeta in
                     inverseDeviation.withUnsafeBufferPointer { r in
@@ -184,38 +202,6 @@ public struct BatchNormalization: Layer {
             }
         }
         return inputGradient
-    }
-
-    /// [γ, β].
-    public var parameters: [Tensor] {
-        get { [scale, offset] }
-        set {
-            check(newValue.count == 2 && newValue[0].shape == scale.shape && newValue[1].shape == offset.shape,
-                  "BatchNormalization.parameters: expected γ \(scale.shape) and β \(offset.shape), got \(newValue.map(\.shape))")
-            scale = newValue[0]
-            offset = newValue[1]
-        }
-    }
-    /// [∂L/∂γ, ∂L/∂β].
-    public var gradients: [Tensor] {
-        get { [scaleGradient, offsetGradient] }
-        set {
-            check(newValue.count == 2 && newValue[0].shape == scale.shape && newValue[1].shape == offset.shape,
-                  "BatchNormalization.gradients: expected \(scale.shape) and \(offset.shape), got \(newValue.map(\.shape))")
-            scaleGradient = newValue[0]
-            offsetGradient = newValue[1]
-        }
-    }
-    public var parameterNames: [String] { ["scale γ", "offset β"] }
-
-    public mutating func visitParameters(_ body: (inout Tensor, Tensor) -> Void) {
-        body(&scale, scaleGradient)
-        body(&offset, offsetGradient)
-    }
-
-    public mutating func zeroGradients() {
-        scaleGradient = .zeros(scale.shape)
-        offsetGradient = .zeros(offset.shape)
     }
 }
 

@@ -1,7 +1,8 @@
 import TensorCore
 
 /// A layer whose trainable parameters are one weight tensor W and one bias b, in that order,
-/// with their gradients stored beside them: `Dense` and `Convolution2D`.
+/// with their gradients stored beside them: `Dense`, `Convolution2D`, and `BatchNormalization`
+/// (γ and β, which PyTorch also calls `weight` and `bias`; it keeps its own parameter names).
 ///
 /// The bookkeeping `Layer` asks for (the parameter and gradient lists, their names, in-place
 /// visiting, zeroing) is the same for every such layer, so it is written once here; a
