@@ -6,7 +6,7 @@ import TensorCore
 /// Backward: every pixel of a window contributed 1/f² of its output, so it receives 1/f² of
 /// that output's gradient (summed over the windows it belongs to). Padding counts as zeros
 /// and the divisor is always f², PyTorch's `nn.AvgPool2d` default (`count_include_pad=True`).
-public struct AveragePooling2D: Layer {
+public struct AveragePooling2D: PoolingLayer {
     /// The windows: input shape, f, s and p.
     public let window: SlidingWindow
     private var cachedBatchSize = 0
@@ -18,24 +18,16 @@ public struct AveragePooling2D: Layer {
         window = SlidingWindow(input: input, size: size, stride: stride ?? size, padding: padding)
     }
 
-    /// The shape of the input images.
-    public var inputShape: ImageShape { window.input }
-    /// C × outputHeight × outputWidth.
-    public var outputShape: ImageShape {
-        ImageShape(channels: inputShape.channels, height: window.outputHeight, width: window.outputWidth)
-    }
     public var kind: String { "AveragePooling2D" }
-    public var inputWidth: Int? { inputShape.count }
-    public var outputWidth: Int? { outputShape.count }
 
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        let (x, isVector) = poolingBatch(input, window: window, layer: kind)
+        let (x, isVector) = batch(input)
         let y = pool(x)
         return isVector ? y.reshaped([outputShape.count]) : y
     }
 
     public mutating func forward(_ input: Tensor) -> Tensor {
-        let (x, isVector) = poolingBatch(input, window: window, layer: kind)
+        let (x, isVector) = batch(input)
         cachedBatchSize = x.shape[0]
         inputWasVector = isVector
         let y = pool(x)
@@ -72,43 +64,4 @@ public struct AveragePooling2D: Layer {
         }
         return y
     }
-
-    /// Calls `body(output, pixel)` for every (output, input pixel inside its window) pair of a
-    /// batch, both as flat indices into their batch matrices; pixels in the padding are skipped.
-    private func visitWindows(batchSize m: Int, _ body: (Int, Int) -> Void) {
-        let (inCount, outCount) = (inputShape.count, outputShape.count)
-        let (height, width) = (inputShape.height, inputShape.width)
-        let (f, s, p) = (window.size, window.stride, window.padding)
-        let (outHeight, outWidth) = (window.outputHeight, window.outputWidth)
-        for sample in 0..<m {
-            for channel in 0..<inputShape.channels {
-                let planeStart = sample * inCount + channel * height * width
-                for oy in 0..<outHeight {
-                    for ox in 0..<outWidth {
-                        let output = sample * outCount + (channel * outHeight + oy) * outWidth + ox
-                        for i in 0..<f {
-                            let y = oy * s + i - p
-                            guard y >= 0 && y < height else { continue }
-                            for j in 0..<f {
-                                let column = ox * s + j - p
-                                if column >= 0 && column < width { body(output, planeStart + y * width + column) }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    public var parameters: [Tensor] {
-        get { [] }
-        set { check(newValue.isEmpty, "AveragePooling2D: pooling has no parameters, got \(newValue.count)") }
-    }
-    public var gradients: [Tensor] {
-        get { [] }
-        set { check(newValue.isEmpty, "AveragePooling2D: pooling has no gradients, got \(newValue.count)") }
-    }
-    public var parameterNames: [String] { [] }
-    public mutating func visitParameters(_ body: (inout Tensor, Tensor) -> Void) {}
-    public mutating func zeroGradients() {}
 }
