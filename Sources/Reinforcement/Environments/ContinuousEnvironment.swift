@@ -22,39 +22,10 @@ public protocol ContinuousEnvironment: Sendable {
     mutating func step(_ action: [Double]) -> EnvironmentStep
 }
 
-/// The record of one episode with continuous actions: every observation (the start included),
-/// action and reward.
-public struct ContinuousEpisodeRecord: Sendable {
-    /// s₀, s₁, …, s_T: one more than the number of actions.
-    public var observations: [[Double]]
-    /// a₀ … a_{T−1}, as the policy chose them (before any clipping by the environment).
-    public var actions: [[Double]]
-    /// r₁ … r_T.
-    public var rewards: [Double]
-    /// Whether the episode ended in a terminal state (false: truncated).
-    public var terminated: Bool
-
-    /// The undiscounted return Σ rₜ.
-    public var totalReward: Double { rewards.reduce(0, +) }
-}
-
 extension ContinuousEnvironment {
     /// Plays one episode with `policy` (observation → action) from the current state, which
     /// `start` sets up (a `reset`), until the environment terminates or truncates it.
     public mutating func runEpisode(from start: [Double], policy: ([Double]) -> [Double]) -> ContinuousEpisodeRecord {
-        var observation = start
-        var record = ContinuousEpisodeRecord(observations: [observation], actions: [], rewards: [], terminated: false)
-        while true {
-            let action = policy(observation)
-            let result = step(action)
-            record.actions.append(action)
-            record.rewards.append(result.reward)
-            record.observations.append(result.observation)
-            observation = result.observation
-            if result.isDone {
-                record.terminated = result.terminated
-                return record
-            }
-        }
+        Episode.play(from: start, policy: policy) { step($0) }
     }
 }

@@ -46,44 +46,11 @@ public protocol Environment: Sendable {
     mutating func step(_ action: Int) -> EnvironmentStep
 }
 
-/// The record of one episode: every observation (the start included), action and reward.
-public struct EpisodeRecord: Sendable {
-    /// s₀, s₁, …, s_T: one more than the number of actions.
-    public var observations: [[Double]]
-    /// a₀ … a_{T−1}.
-    public var actions: [Int]
-    /// r₁ … r_T.
-    public var rewards: [Double]
-    /// Whether the episode ended in a terminal state (false: truncated).
-    public var terminated: Bool
-
-    /// The undiscounted return Σ rₜ.
-    public var totalReward: Double { rewards.reduce(0, +) }
-
-    /// The discounted return from step t on, Gₜ = rₜ₊₁ + γ rₜ₊₂ + …, for every t (length T).
-    public func discountedReturns(discount: Double) -> [Double] {
-        rewardToGo(rewards, discount: discount)
-    }
-}
-
 extension Environment {
     /// Plays one episode with `policy` (observation → action) from a fresh reset, until the
     /// environment terminates or truncates it.
     public mutating func runEpisode(using generator: inout SeededGenerator,
                                     policy: ([Double]) -> Int) -> EpisodeRecord {
-        var observation = reset(using: &generator)
-        var record = EpisodeRecord(observations: [observation], actions: [], rewards: [], terminated: false)
-        while true {
-            let action = policy(observation)
-            let result = step(action)
-            record.actions.append(action)
-            record.rewards.append(result.reward)
-            record.observations.append(result.observation)
-            observation = result.observation
-            if result.isDone {
-                record.terminated = result.terminated
-                return record
-            }
-        }
+        Episode.play(from: reset(using: &generator), policy: policy) { step($0) }
     }
 }
