@@ -171,13 +171,7 @@ public struct BatchNormalization: WeightedLayer {
                 }
             }
         }
-        if accumulate {
-            weightGradient.add(dScale, scaledBy: 1)
-            biasGradient.add(dOffset, scaledBy: 1)
-        } else {
-            weightGradient = dScale
-            biasGradient = dOffset
-        }
+        storeGradients(weights: dScale, bias: dOffset, accumulate: accumulate)
         guard needsInputGradient else { return nil }
         // With g = γ ⊙ δ: Σ g = γ ⊙ ∂L/∂β and Σ g ⊙ x̂ = γ ⊙ ∂L/∂γ, so the sums are already there.
         var inputGradient = outputGradient

@@ -48,6 +48,18 @@ extension WeightedLayer {
         body(&bias, biasGradient)
     }
 
+    /// Stores ∂L/∂W and ∂L/∂b from a backward pass: replacing the stored ones, or with
+    /// `accumulate` adding to them.
+    public mutating func storeGradients(weights dW: Tensor, bias db: Tensor, accumulate: Bool) {
+        if accumulate {
+            weightGradient.add(dW, scaledBy: 1)
+            biasGradient.add(db, scaledBy: 1)
+        } else {
+            weightGradient = dW
+            biasGradient = db
+        }
+    }
+
     /// Sets both stored gradients to zero.
     public mutating func zeroGradients() {
         weightGradient = .zeros(weights.shape)

@@ -10,7 +10,7 @@ import TensorCore
 /// The randomness of a run comes from named streams of `seed`: "initial weights",
 /// "exploration" (start states, random actions and noise), "replay sampling" and
 /// "target noise" (TD3), so changing one part leaves the others' numbers alone.
-public struct DDPGAgent: Sendable {
+public struct DDPGAgent: OffPolicyAgent, Sendable {
     public let configuration: DDPGConfiguration
     /// μ, Q and their targets.
     public private(set) var networks: ActorCritic
@@ -23,17 +23,8 @@ public struct DDPGAgent: Sendable {
     private var targetNoiseGenerator: SeededGenerator
     private var noise: ExplorationNoiseProcess
     private var observation: [Double]
-    private var episodeReturn = 0.0
-
-    /// Environment steps taken so far.
-    public private(set) var steps = 0
-    /// Updates taken so far.
-    public private(set) var updates = 0
-    /// (step at which it ended, return) of every finished training episode.
-    public private(set) var episodes: [(step: Int, totalReward: Double)] = []
-    /// Per update: the first critic's loss and mean Q(sᵢ, aᵢ).
-    public private(set) var lossHistory: [Double] = []
-    public private(set) var meanQHistory: [Double] = []
+    /// Steps, updates, episodes, and per update the first critic's loss and mean Q(sᵢ, aᵢ).
+    public private(set) var progress = TrainingProgress()
 
     /// A fresh agent whose randomness all comes from `seed` (see the type's description). Each
     /// mini-batch is learned from with `update` (`DDPGUpdate.step` unless a lesson passes the
@@ -82,11 +73,8 @@ public struct DDPGAgent: Sendable {
         let result = environment.step(action)
         memory.append(state: observation, action: action, reward: result.reward, nextState: result.observation,
                       terminated: result.terminated)
-        episodeReturn += result.reward
-        steps += 1
+        progress.record(result)
         if result.isDone {
-            episodes.append((steps, episodeReturn))
-            episodeReturn = 0
             noise.reset()
             observation = environment.reset(using: &explorationGenerator)
         } else {
@@ -95,9 +83,7 @@ public struct DDPGAgent: Sendable {
         if steps >= configuration.learningStarts {
             let batch = memory.sample(size: configuration.batchSize, using: &replayGenerator)
             let statistics = updateRule(&networks, &optimizers, batch, configuration, updates, &targetNoiseGenerator)
-            lossHistory.append(statistics.criticLoss)
-            meanQHistory.append(statistics.meanQ)
-            updates += 1
+            progress.recordUpdate(loss: statistics.criticLoss, meanQ: statistics.meanQ)
         }
     }
 
@@ -131,9 +117,7 @@ public struct DDPGAgent: Sendable {
             }
             active = stillActive
         }
-        let discounted = rewards.map { r in r.reversed().reduce(0.0) { $1 + discount * $0 } }
-        return PolicyEvaluation(returns: rewards.map { $0.reduce(0, +) }, startEstimates: startEstimates,
-                                startDiscountedReturns: discounted)
+        return PolicyEvaluation(rewards: rewards, startEstimates: startEstimates, discount: discount)
     }
 }
 
@@ -171,19 +155,5 @@ extension Pendulum {
             let observation = pendulum.reset(angle: theta, angularVelocity: 0)
             return EvaluationStart(environment: pendulum, observation: observation)
         }
-    }
-}
-
-/// The outcome of a deterministic evaluation: per episode its return, the critic's estimate
-/// Q(s₀, μ(s₀)) at the start state, and the discounted return G₀ actually obtained from it.
-public struct PolicyEvaluation: Sendable {
-    public var returns: [Double]
-    public var startEstimates: [Double]
-    public var startDiscountedReturns: [Double]
-
-    public var meanReturn: Double { returns.reduce(0, +) / Double(Swift.max(returns.count, 1)) }
-    public var meanStartEstimate: Double { startEstimates.reduce(0, +) / Double(Swift.max(startEstimates.count, 1)) }
-    public var meanStartDiscountedReturn: Double {
-        startDiscountedReturns.reduce(0, +) / Double(Swift.max(startDiscountedReturns.count, 1))
     }
 }

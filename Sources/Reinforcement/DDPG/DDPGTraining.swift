@@ -1,16 +1,5 @@
-/// One evaluation during a DDPG run.
-public struct DDPGCheckpoint: Sendable {
-    /// Environment steps taken when the evaluation ran.
-    public var step: Int
-    /// Mean return of the deterministic policy over the evaluation starts.
-    public var evaluationReturn: Double
-    /// Mean of the critic's Q(s₀, μ(s₀)) over those starts.
-    public var startEstimate: Double
-    /// Mean discounted return G₀ the policy actually obtained from them.
-    public var startDiscountedReturn: Double
-    /// Mean return of the last 5 training (noisy) episodes, or nil before the first ends.
-    public var recentTrainingReturn: Double?
-}
+/// One evaluation during a DDPG run (`recentTrainingReturn`: the last 5 noisy episodes).
+public typealias DDPGCheckpoint = OffPolicyCheckpoint
 
 /// The record of `DDPGAgent.train(maxSteps:…)`.
 public struct DDPGRun: Sendable {
@@ -23,14 +12,9 @@ public struct DDPGRun: Sendable {
     /// The evaluation mean at the last checkpoint.
     public var finalReturn: Double { checkpoints.last?.evaluationReturn ?? -.infinity }
 
-    /// The mean of (critic estimate − discounted return obtained) over the second half of the
-    /// checkpoints: how far the critic's values sat above (or, if negative, below) what its
-    /// policy collected, once the early learning is over.
-    public func meanEstimateGap() -> Double {
-        let late = checkpoints.suffix(checkpoints.count / 2)
-        guard !late.isEmpty else { return .nan }
-        return late.map { $0.startEstimate - $0.startDiscountedReturn }.reduce(0, +) / Double(late.count)
-    }
+    /// How far the critic's values sat above (or, if negative, below) what its policy
+    /// collected, over the second half of the checkpoints (see `meanEstimateGap` of the list).
+    public func meanEstimateGap() -> Double { checkpoints.meanEstimateGap() }
 }
 
 extension DDPGAgent {
@@ -41,19 +25,9 @@ extension DDPGAgent {
     public mutating func train(maxSteps: Int, evaluationInterval: Int, evaluationStarts: [EvaluationStart],
                                threshold: Double,
                                onCheckpoint: (DDPGCheckpoint) -> Void = { _ in }) -> DDPGRun {
-        var run = DDPGRun(reachedAtStep: nil, checkpoints: [])
-        while steps < maxSteps {
-            train(steps: Swift.min(evaluationInterval, maxSteps - steps))
-            let evaluation = evaluate(from: evaluationStarts)
-            let recent = episodes.suffix(5).map(\.totalReward)
-            let checkpoint = DDPGCheckpoint(step: steps, evaluationReturn: evaluation.meanReturn,
-                                            startEstimate: evaluation.meanStartEstimate,
-                                            startDiscountedReturn: evaluation.meanStartDiscountedReturn,
-                                            recentTrainingReturn: recent.isEmpty ? nil : recent.reduce(0, +) / Double(recent.count))
-            run.checkpoints.append(checkpoint)
-            onCheckpoint(checkpoint)
-            if evaluation.meanReturn >= threshold && run.reachedAtStep == nil { run.reachedAtStep = steps }
-        }
-        return run
+        let (reached, checkpoints) = trainWithCheckpoints(
+            maxSteps: maxSteps, evaluationInterval: evaluationInterval, recentEpisodes: 5, threshold: threshold,
+            stopWhenReached: false, evaluate: { $0.evaluate(from: evaluationStarts) }, onCheckpoint: onCheckpoint)
+        return DDPGRun(reachedAtStep: reached, checkpoints: checkpoints)
     }
 }

@@ -1,20 +1,6 @@
 import NeuralNetworks
 import TensorCore
 
-/// The outcome of a greedy evaluation: per episode its return, the network's estimate
-/// maxₐ Q_θ(s₀, a) at the start state, and the discounted return G₀ actually obtained from it.
-public struct GreedyEvaluation: Sendable {
-    public var returns: [Double]
-    public var startEstimates: [Double]
-    public var startDiscountedReturns: [Double]
-
-    public var meanReturn: Double { returns.reduce(0, +) / Double(max(returns.count, 1)) }
-    public var meanStartEstimate: Double { startEstimates.reduce(0, +) / Double(max(startEstimates.count, 1)) }
-    public var meanStartDiscountedReturn: Double {
-        startDiscountedReturns.reduce(0, +) / Double(max(startDiscountedReturns.count, 1))
-    }
-}
-
 /// Deep Q-learning with experience replay and a target network (the notes' Algorithm 1, with
 /// the fixed targets of the 2015 paper and, optionally, double-DQN targets), on any environment
 /// with vector observations and discrete actions.
@@ -22,7 +8,7 @@ public struct GreedyEvaluation: Sendable {
 /// Each environment step: pick an ε-greedy action, store (s, a, r, s′, terminated) in the replay
 /// memory, and (after `learningStarts`, every `trainFrequency` steps) take one Adam step on a
 /// uniform mini-batch toward the targets of `DQNTargets`; then update the target network.
-public struct DQNAgent: Sendable {
+public struct DQNAgent: OffPolicyAgent, Sendable {
     public let configuration: DQNConfiguration
     /// Q_θ, the network that acts and learns.
     public private(set) var online: Sequential
@@ -36,17 +22,8 @@ public struct DQNAgent: Sendable {
     private var generator: SeededGenerator
     private var batch: ReplayBatch
     private var observation: [Double]
-    private var episodeReturn = 0.0
-
-    /// Environment steps taken so far.
-    public private(set) var steps = 0
-    /// Gradient steps taken so far.
-    public private(set) var updates = 0
-    /// (step at which it ended, return) of every finished training episode.
-    public private(set) var episodes: [(step: Int, totalReward: Double)] = []
-    /// Per gradient step: the loss and the mean of Q_θ(sᵢ, aᵢ) over the mini-batch.
-    public private(set) var lossHistory: [Double] = []
-    public private(set) var meanQHistory: [Double] = []
+    /// Steps, gradient steps, episodes, and per gradient step the loss and mean Q_θ(sᵢ, aᵢ).
+    public private(set) var progress = TrainingProgress()
 
     /// A fresh agent; all of its randomness (initial weights, exploration, replay sampling,
     /// start states) comes from `seed`. Each mini-batch is learned from with `update`
@@ -86,11 +63,8 @@ public struct DQNAgent: Sendable {
         let result = environment.step(action)
         memory.append(state: observation, action: action, reward: result.reward, nextState: result.observation,
                       terminated: result.terminated)
-        episodeReturn += result.reward
-        steps += 1
+        progress.record(result)
         if result.isDone {
-            episodes.append((steps, episodeReturn))
-            episodeReturn = 0
             observation = environment.reset(using: &generator)
         } else {
             observation = result.observation
@@ -110,9 +84,7 @@ public struct DQNAgent: Sendable {
         memory.sample(into: &batch, using: &generator)
         let (loss, meanQ) = updateRule(&online, configuration.targetUpdate == .none ? online : target, &optimizer,
                                        batch, configuration)
-        lossHistory.append(loss)
-        meanQHistory.append(meanQ)
-        updates += 1
+        progress.recordUpdate(loss: loss, meanQ: meanQ)
         if case .soft(let tau) = configuration.targetUpdate {
             target.softUpdate(toward: online, tau: tau)
         }
@@ -154,8 +126,6 @@ public struct DQNAgent: Sendable {
             first = false
             active = stillActive
         }
-        let discounted = rewards.map { r in r.reversed().reduce(0.0) { $1 + discount * $0 } }
-        return GreedyEvaluation(returns: rewards.map { $0.reduce(0, +) }, startEstimates: startEstimates,
-                                startDiscountedReturns: discounted)
+        return GreedyEvaluation(rewards: rewards, startEstimates: startEstimates, discount: discount)
     }
 }

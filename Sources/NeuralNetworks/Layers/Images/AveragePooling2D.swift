@@ -14,8 +14,7 @@ public struct AveragePooling2D: PoolingLayer {
 
     /// Average pooling over `size` × `size` windows moved by `stride` (default: `size`).
     public init(input: ImageShape, size: Int, stride: Int? = nil, padding: Int = 0) {
-        check(padding <= size / 2, "AveragePooling2D: padding \(padding) must be at most half the window size \(size)")
-        window = SlidingWindow(input: input, size: size, stride: stride ?? size, padding: padding)
+        window = Self.windows(input, size: size, stride: stride, padding: padding, layer: "AveragePooling2D")
     }
 
     public var kind: String { "AveragePooling2D" }
@@ -36,11 +35,8 @@ public struct AveragePooling2D: PoolingLayer {
 
     /// Spreads each output's gradient evenly, 1/f² to each pixel of its window.
     public mutating func backward(_ outputGradient: Tensor, accumulate: Bool, needsInputGradient: Bool) -> Tensor? {
-        check(cachedBatchSize > 0, "AveragePooling2D.backward: call forward(_:) first")
         let m = cachedBatchSize
-        let g = outputGradient.rank == 1 ? outputGradient.reshaped([1, outputGradient.count]) : outputGradient
-        check(g.shape == [m, outputShape.count],
-              "AveragePooling2D.backward: output gradient \(outputGradient.shape) does not match the forward output [\(m), \(outputShape.count)]")
+        let g = batchGradient(outputGradient, batchSize: m)
         guard needsInputGradient else { return nil }
         var dx = Tensor.zeros([m, inputShape.count])
         let scale = 1 / Double(window.size * window.size)

@@ -116,13 +116,7 @@ public struct Convolution2D: WeightedLayer {
         let delta = toFilterMajor(g, filters: filterCount, batchSize: m, positions: positions)
         let dW = matmul(delta, cachedColumns!, transposeB: true).reshaped(weights.shape)
         let db = delta.sum(alongAxis: 1)
-        if accumulate {
-            weightGradient.add(dW, scaledBy: 1)
-            biasGradient.add(db, scaledBy: 1)
-        } else {
-            weightGradient = dW
-            biasGradient = db
-        }
+        storeGradients(weights: dW, bias: db, accumulate: accumulate)
         guard needsInputGradient else { return nil }
         let columnGradient = matmul(filterMatrix, delta, transposeA: true)
         let dx = col2im(columnGradient, window: window, batchSize: m)

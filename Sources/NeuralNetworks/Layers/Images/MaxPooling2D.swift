@@ -19,8 +19,7 @@ public struct MaxPooling2D: PoolingLayer {
     /// Max pooling over `size` × `size` windows moved by `stride` (default: `size`, windows that
     /// do not overlap) on images of shape `input`.
     public init(input: ImageShape, size: Int, stride: Int? = nil, padding: Int = 0) {
-        check(padding <= size / 2, "MaxPooling2D: padding \(padding) must be at most half the window size \(size)")
-        window = SlidingWindow(input: input, size: size, stride: stride ?? size, padding: padding)
+        window = Self.windows(input, size: size, stride: stride, padding: padding, layer: "MaxPooling2D")
     }
 
     public var kind: String { "MaxPooling2D" }
@@ -42,11 +41,8 @@ public struct MaxPooling2D: PoolingLayer {
 
     /// Routes each output's gradient to the pixel that won its window.
     public mutating func backward(_ outputGradient: Tensor, accumulate: Bool, needsInputGradient: Bool) -> Tensor? {
-        check(cachedBatchSize > 0, "MaxPooling2D.backward: call forward(_:) first")
         let m = cachedBatchSize, outCount = outputShape.count, inCount = inputShape.count
-        let g = outputGradient.rank == 1 ? outputGradient.reshaped([1, outputGradient.count]) : outputGradient
-        check(g.shape == [m, outCount],
-              "MaxPooling2D.backward: output gradient \(outputGradient.shape) does not match the forward output [\(m), \(outCount)]")
+        let g = batchGradient(outputGradient, batchSize: m)
         guard needsInputGradient else { return nil }
         var dx = Tensor.zeros([m, inCount])
         dx.withUnsafeMutableBufferPointer { d in

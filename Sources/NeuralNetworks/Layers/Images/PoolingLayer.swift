@@ -19,6 +19,23 @@ extension PoolingLayer {
     public var inputWidth: Int? { inputShape.count }
     public var outputWidth: Int? { outputShape.count }
 
+    /// The windows of a pooling layer: `size` × `size` moved by `stride` (default: `size`, windows
+    /// that do not overlap); `padding` must be at most half the window, as PyTorch requires, so
+    /// that every window holds at least one pixel of the image.
+    static func windows(_ input: ImageShape, size: Int, stride: Int?, padding: Int, layer: String) -> SlidingWindow {
+        check(padding <= size / 2, "\(layer): padding \(padding) must be at most half the window size \(size)")
+        return SlidingWindow(input: input, size: size, stride: stride ?? size, padding: padding)
+    }
+
+    /// ∂L/∂y as a matrix `[m, outputs]` after checking it against the last forward's batch of m.
+    func batchGradient(_ outputGradient: Tensor, batchSize m: Int) -> Tensor {
+        check(m > 0, "\(kind).backward: call forward(_:) first")
+        let g = outputGradient.rank == 1 ? outputGradient.reshaped([1, outputGradient.count]) : outputGradient
+        check(g.shape == [m, outputShape.count],
+              "\(kind).backward: output gradient \(outputGradient.shape) does not match the forward output [\(m), \(outputShape.count)]")
+        return g
+    }
+
     /// The input as a matrix `[m, C·H·W]`, and whether it was a single vector `[C·H·W]`;
     /// stops with a message naming both shapes if it does not match the layer's images.
     func batch(_ input: Tensor) -> (Tensor, isVector: Bool) {
