@@ -142,3 +142,32 @@ func matmulIntoBuffersMatchesMatmul(flags: (Bool, Bool)) {
     }
     #expect(c == [0, 0, 0, 0, 0, 0])
 }
+
+@Test("the path without packing A gives bit for bit the blocked kernel's numbers, for all four transposes",
+      arguments: [(false, false), (true, false), (false, true), (true, true)])
+func stridedAMatchesBlockedExactly(flags: (Bool, Bool)) {
+    let (transposeA, transposeB) = flags
+    for (m, k, n) in [(1, 1, 1), (2, 1, 9), (5, 7, 7), (6, 8, 8), (64, 4, 120), (4, 64, 120), (64, 2, 84),
+                      (64, 120, 84), (13, 256, 17), (97, 31, 33), (7, 200, 300)] {
+        let (a, b) = operands(m, k, n, transposeA: transposeA, transposeB: transposeB, seed: UInt64(5 * m + 3 * k + n))
+        #expect(MatrixKernel.prefersStridedA(m: m, n: n, k: k))
+        var blocked = [Double](repeating: .nan, count: m * n), strided = blocked
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                let (aRow, aColumn) = transposeA ? (1, m) : (k, 1)
+                let (bRow, bColumn) = transposeB ? (1, k) : (n, 1)
+                blocked.withUnsafeMutableBufferPointer { c in
+                    MatrixKernel.multiplyBlocked(m: m, n: n, k: k, a: pa.baseAddress!, aRowStride: aRow, aColumnStride: aColumn,
+                                                 b: pb.baseAddress!, bRowStride: bRow, bColumnStride: bColumn,
+                                                 c: c.baseAddress!, cRowStride: n)
+                }
+                strided.withUnsafeMutableBufferPointer { c in
+                    MatrixKernel.multiplyStridedA(m: m, n: n, k: k, a: pa.baseAddress!, aRowStride: aRow, aColumnStride: aColumn,
+                                                  b: pb.baseAddress!, bRowStride: bRow, bColumnStride: bColumn,
+                                                  c: c.baseAddress!)
+                }
+            }
+        }
+        #expect(strided == blocked, "m \(m), k \(k), n \(n), transposeA \(transposeA), transposeB \(transposeB)")
+    }
+}

@@ -73,6 +73,13 @@ extension Sequential {
     /// With a loss of order 1 the numeric derivative carries rounding noise of about 1e-11, so a
     /// true derivative of 1e-6 shows a relative error near 1e-5; pass `tiny: 1e-5` to measure
     /// such small derivatives against that floor instead of against themselves.
+    ///
+    /// Modes: the analytic side is one training pass (`forward`, `backward`), the numeric side
+    /// evaluates the loss with `predict`, i.e. in inference mode. The two are the same function
+    /// only for layers that behave alike in both modes (dense, activations, convolution,
+    /// pooling, residual blocks). Dropout and batch normalization in training mode compute
+    /// something else than at inference (random masks, batch statistics), so for them this
+    /// check compares two different functions: check such a layer on its own, as its tests do.
     public func checkGradients(loss: Loss, input: Tensor, target: Tensor,
                                step: Double = 1e-5, tiny: Double = 1e-12) -> [GradientCheckResult] {
         var analyticNetwork = self

@@ -153,7 +153,7 @@ public enum Activation: Sendable, Hashable {
             // The common cases get their own loops, so the switch is not taken per element.
             switch self {
             case .identity: return
-            case .relu: for i in 0..<p.count where !(p[i] > 0) { p[i] = 0 }
+            case .relu: for i in 0..<p.count { p[i] = p[i] > 0 ? p[i] : 0 }  // a select, no branch
             case .sigmoid: for i in 0..<p.count { p[i] = NeuralNetworks.sigmoid(p[i]) }
             case .tanh: for i in 0..<p.count { p[i] = hyperbolicTangent(p[i]) }
             default: for i in 0..<p.count { p[i] = self(p[i]) }
@@ -171,30 +171,89 @@ public enum Activation: Sendable, Hashable {
         return result
     }
 
-    /// The backward step of the activation: `outputGradient ⊙ f′(preActivation)`, in one pass.
+    /// The backward step of the activation: `outputGradient ⊙ f′(preActivation)`, in one pass
+    /// into a new tensor (the gradient passed in is left alone, so it is never copied first).
     ///
     /// Shapes: `preActivation` and `outputGradient` are both `[m, n]` (or any equal shape).
     func backward(preActivation z: Tensor, outputGradient: Tensor) -> Tensor {
         check(z.shape == outputGradient.shape,
                      "\(name) backward: pre-activation \(z.shape) and gradient \(outputGradient.shape) differ")
-        switch self {
-        case .identity: return outputGradient
-        case .relu:
-            var result = outputGradient
+        if self == .identity { return outputGradient }
+        let n = z.count
+        let isReLU = self == .relu
+        let result = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
             z.withUnsafeBufferPointer { pz in
-                result.withUnsafeMutableBufferPointer { g in
-                    for i in 0..<g.count where !(pz[i] > 0) { g[i] = 0 }
+                outputGradient.withUnsafeBufferPointer { pg in
+                    guard n > 0 else { return }
+                    let (out, z, g) = (buffer.baseAddress!, pz.baseAddress!, pg.baseAddress!)
+                    if isReLU {
+                        // ReLU′ is 1 or 0: keep the gradient where z > 0, else 0, as a select
+                        // (the sign of z is unpredictable: a branch would often be mispredicted).
+                        for i in 0..<n { out[i] = z[i] > 0 ? g[i] : 0 }
+                    } else {
+                        for i in 0..<n { out[i] = g[i] * derivative(z[i]) }
+                    }
                 }
             }
-            return result
-        default:
-            var result = outputGradient
-            z.withUnsafeBufferPointer { pz in
-                result.withUnsafeMutableBufferPointer { g in
-                    for i in 0..<g.count { g[i] *= derivative(pz[i]) }
+            initialized = n
+        }
+        return Tensor(shape: z.shape, scalars: result)
+    }
+
+    /// y = f(z + b) for a batch z `[m, n]` and a bias b `[n]` added to every row, in one pass:
+    /// z becomes z + b (the pre-activation a backward pass needs) and y is returned as a new
+    /// tensor (z itself for the identity). The numbers are exactly those of `z += b`, then `f(z)`.
+    func addBiasAndApply(to z: inout Tensor, bias: Tensor) -> Tensor {
+        check(z.rank == 2 && bias.shape == [z.shape[1]],
+              "\(name): bias \(bias.shape) does not match the batch \(z.shape)")
+        if self != .relu {
+            z += bias
+            return self(z)
+        }
+        let (rows, columns) = (z.shape[0], z.shape[1])
+        let result = [Double](unsafeUninitializedCapacity: rows * columns) { buffer, initialized in
+            bias.withUnsafeBufferPointer { pb in
+                z.withUnsafeMutableBufferPointer { pz in
+                    guard rows * columns > 0 else { return }
+                    let (out, z, b) = (buffer.baseAddress!, pz.baseAddress!, pb.baseAddress!)
+                    for r in 0..<rows {
+                        let (zRow, outRow) = (z + r * columns, out + r * columns)
+                        for j in 0..<columns {
+                            let value = zRow[j] + b[j]
+                            zRow[j] = value
+                            outRow[j] = value > 0 ? value : 0
+                        }
+                    }
                 }
             }
-            return result
+            initialized = rows * columns
+        }
+        return Tensor(shape: z.shape, scalars: result)
+    }
+
+    /// f(z + b) in place, for inference: the same numbers as `addBiasAndApply`, with no second tensor.
+    func applyWithBias(to z: inout Tensor, bias: Tensor) {
+        check(z.rank == 2 && bias.shape == [z.shape[1]],
+              "\(name): bias \(bias.shape) does not match the batch \(z.shape)")
+        let (rows, columns) = (z.shape[0], z.shape[1])
+        bias.withUnsafeBufferPointer { pb in
+            z.withUnsafeMutableBufferPointer { pz in
+                guard rows * columns > 0 else { return }
+                let b = pb.baseAddress!
+                for r in 0..<rows {
+                    let row = pz.baseAddress! + r * columns
+                    switch self {
+                    case .identity: for j in 0..<columns { row[j] += b[j] }
+                    case .relu:
+                        for j in 0..<columns {
+                            let value = row[j] + b[j]
+                            row[j] = value > 0 ? value : 0
+                        }
+                    case .sigmoid: for j in 0..<columns { row[j] = NeuralNetworks.sigmoid(row[j] + b[j]) }
+                    default: for j in 0..<columns { row[j] = self(row[j] + b[j]) }
+                    }
+                }
+            }
         }
     }
 

@@ -65,7 +65,8 @@ public struct Dense: WeightedLayer {
     /// Shapes: `[m, inputs] → [m, outputs]`, or `[inputs] → [outputs]`.
     public func callAsFunction(_ input: Tensor) -> Tensor {
         let (x, isVector) = asBatch(input)
-        let y = activation(preActivation(x))
+        var y = matmul(x, weights)
+        activation.applyWithBias(to: &y, bias: bias)
         return isVector ? y.reshaped([outputCount]) : y
     }
 
@@ -74,11 +75,17 @@ public struct Dense: WeightedLayer {
     /// Shapes: x `[m, inputs]` → y `[m, outputs]`, or `[inputs] → [outputs]`.
     public mutating func forward(_ input: Tensor) -> Tensor {
         let (x, isVector) = asBatch(input)
-        let z = preActivation(x)
+        // z is written into the buffer of the last pass (a workspace reused from one pass to
+        // the next while the batch size stays the same), then the bias and f are applied in one
+        // pass. Without an activation, z is also the output, which the caller may keep: then
+        // it gets a new buffer every pass.
+        var z = activation == .identity ? Tensor(shape: [0], scalars: []) : cachedPreActivation ?? Tensor(shape: [0], scalars: [])
+        cachedPreActivation = nil  // so that z is this layer's only reference and is reused in place
+        matmul(x, weights, into: &z)
+        let y = activation.addBiasAndApply(to: &z, bias: bias)
         cachedInput = x
         cachedPreActivation = z
         inputWasVector = isVector
-        let y = activation(z)
         return isVector ? y.reshaped([outputCount]) : y
     }
 
@@ -97,14 +104,13 @@ public struct Dense: WeightedLayer {
         check(g.shape == z.shape,
                      "Dense.backward: output gradient \(outputGradient.shape) does not match the forward output \(z.shape)")
         let delta = activation.backward(preActivation: z, outputGradient: g)
-        let dW = matmul(x, delta, transposeA: true)
-        let db = delta.sum(alongAxis: 0)
         if accumulate {
-            weightGradient.add(dW, scaledBy: 1)
-            biasGradient.add(db, scaledBy: 1)
+            weightGradient.add(matmul(x, delta, transposeA: true), scaledBy: 1)
+            biasGradient.add(delta.sum(alongAxis: 0), scaledBy: 1)
         } else {
-            weightGradient = dW
-            biasGradient = db
+            // Written over the last pass's gradients, in place (they are this layer's to reuse).
+            matmul(x, delta, into: &weightGradient, transposeA: true)
+            biasGradient = delta.sum(alongAxis: 0)
         }
         guard needsInputGradient else { return nil }
         let dx = matmul(delta, weights, transposeB: true)
@@ -114,7 +120,7 @@ public struct Dense: WeightedLayer {
     /// z = x·W + b for a batch x `[m, inputs]`: the layer before its activation.
     public func preActivation(_ x: Tensor) -> Tensor {
         var z = matmul(x, weights)
-        z += bias
+        Activation.identity.applyWithBias(to: &z, bias: bias)
         return z
     }
 

@@ -9,7 +9,22 @@ import TensorCore
 /// pass that remembers nothing (inference).
 public struct Sequential: Sendable {
     /// The layers, input side first.
-    public var layers: [any Layer]
+    public var layers: [any Layer] {
+        get { stack }
+        // Any change made from outside may change what a layer computes, so the second half's
+        // copy (see `splitBatchesFrom`) is rebuilt from the new layers at the next split pass.
+        set {
+            stack = newValue
+            secondHalf = nil
+        }
+        _modify {
+            secondHalf = nil
+            yield &stack
+        }
+    }
+
+    /// The layers themselves; the network's own passes change them here, leaving `secondHalf`.
+    private var stack: [any Layer]
 
     /// Batches of at least this many rows run as two halves on two cores (nil: never). The cut
     /// is at row ⌊m/2⌋ whatever the machine, so a seeded run gives the same numbers on one core
@@ -17,10 +32,20 @@ public struct Sequential: Sendable {
     /// half), a different order from one pass, so the last bits differ from an unsplit run.
     /// That is why it is off unless a network's owner turns it on (DQN uses 64: below that a
     /// half's work is too small to pay for waking a second core).
+    ///
+    /// Training with a split (`forward`, `backward`) is for layers whose training pass depends
+    /// only on their parameters and input (`Dense`, activations, convolution, pooling, residual
+    /// blocks): `forward` stops with a message for `Dropout` and `BatchNormalization`, whose
+    /// masks and batch statistics would be drawn twice and computed per half. Inference
+    /// (`predict`) splits any network.
     public var splitBatchesFrom: Int? = nil
 
-    /// The second half's layers (with their caches) between a split `forward` and `backward`.
+    /// The second half's layers: a copy of the layers with its own caches and buffers, kept from
+    /// one split pass to the next (its parameters are refreshed from the layers at every split
+    /// `forward`), so that a split pass reuses its buffers instead of allocating new ones.
     private var secondHalf: [any Layer]? = nil
+    /// Whether the last `forward` was split, so `backward` must be too.
+    private var lastForwardWasSplit = false
 
     /// A network made of the given layers; each layer's input width must match the output width
     /// of the layer before it (layers of any width, such as activations, pass the width on).
@@ -32,7 +57,7 @@ public struct Sequential: Sendable {
             }
             width = layer.outputWidth ?? width ?? layer.inputWidth
         }
-        self.layers = layers
+        self.stack = layers
     }
 
     /// A multilayer perceptron with the given layer widths, input first: `[784, 512, 512, 10]`
@@ -98,18 +123,33 @@ public struct Sequential: Sendable {
     /// Shapes: `[m, inputs] → [m, outputs]`, or `[inputs] → [outputs]`.
     public mutating func forward(_ input: Tensor) -> Tensor {
         if let cut = splitRow(input) {
+            check(!stack.contains { $0 is Dropout || $0 is BatchNormalization },
+                  "Sequential.forward: a network with dropout or batch normalization cannot train on split batches "
+                  + "(each half would draw its own masks and statistics); set splitBatchesFrom = nil")
+            var second = secondHalf ?? stack
+            secondHalf = nil
+            for i in second.indices where !second[i].parameterNames.isEmpty {
+                let source = stack[i].parameters
+                var k = 0
+                second[i].visitParameters { parameter, _ in
+                    parameter.assign(source[k])
+                    k += 1
+                }
+            }
             let halves = [input.rows(0..<cut), input.rows(cut..<input.shape[0])].map(HalfBatch.init)
-            halves.forEach { $0.layers = layers }
+            (halves[0].layers, halves[1].layers) = (stack, second)
+            stack = []  // each half now holds the only reference to its layers
             TwoCores.run { h in
                 for i in halves[h].layers.indices { halves[h].tensor = halves[h].layers[i].forward(halves[h].tensor) }
             }
-            layers = halves[0].layers
-            secondHalf = halves[1].layers
+            (stack, secondHalf) = (halves[0].layers, halves[1].layers)
+            (halves[0].layers, halves[1].layers) = ([], [])
+            lastForwardWasSplit = true
             return Tensor(concatenating: halves.map(\.tensor))
         }
-        secondHalf = nil
+        lastForwardWasSplit = false
         var x = input
-        for i in layers.indices { x = layers[i].forward(x) }
+        for i in stack.indices { x = stack[i].forward(x) }
         return x
     }
 
@@ -126,15 +166,16 @@ public struct Sequential: Sendable {
     /// `backward`, skipping ∂L/∂x of the first layer when `needsInputGradient` is false (training
     /// needs only the parameter gradients), in which case it returns nil.
     public mutating func backward(_ outputGradient: Tensor, accumulate: Bool, needsInputGradient: Bool) -> Tensor? {
-        if let second = secondHalf {
+        if lastForwardWasSplit, let second = secondHalf {
             // After a split forward: each half back-propagates its own rows, then the parameter
             // gradients are added in a fixed order, first half + second half.
+            lastForwardWasSplit = false
             secondHalf = nil
             let cut = outputGradient.shape[0] / 2
             let halves = [outputGradient.rows(0..<cut), outputGradient.rows(cut..<outputGradient.shape[0])]
                 .map(HalfBatch.init)
-            halves[0].layers = layers
-            halves[1].layers = second
+            (halves[0].layers, halves[1].layers) = (stack, second)
+            stack = []
             TwoCores.run { h in
                 var g: Tensor? = halves[h].tensor
                 for i in halves[h].layers.indices.reversed() {
@@ -143,23 +184,24 @@ public struct Sequential: Sendable {
                 }
                 if let g { halves[h].tensor = g }
             }
-            layers = halves[0].layers
-            for i in layers.indices where !layers[i].parameterNames.isEmpty {
-                let other = halves[1].layers[i].gradients
-                layers[i].gradients = zip(layers[i].gradients, other).map { $0 + $1 }
+            (stack, secondHalf) = (halves[0].layers, halves[1].layers)
+            (halves[0].layers, halves[1].layers) = ([], [])
+            for i in stack.indices where !stack[i].parameterNames.isEmpty {
+                let other = secondHalf![i].gradients
+                stack[i].gradients = zip(stack[i].gradients, other).map { $0 + $1 }
             }
             return needsInputGradient ? Tensor(concatenating: halves.map(\.tensor)) : nil
         }
         var g: Tensor? = outputGradient
-        for i in layers.indices.reversed() {
-            g = layers[i].backward(g!, accumulate: accumulate, needsInputGradient: i > 0 || needsInputGradient)
+        for i in stack.indices.reversed() {
+            g = stack[i].backward(g!, accumulate: accumulate, needsInputGradient: i > 0 || needsInputGradient)
         }
         return g
     }
 
     /// Sets every layer's stored gradients to zero.
     public mutating func zeroGradients() {
-        for i in layers.indices { layers[i].zeroGradients() }
+        for i in stack.indices { stack[i].zeroGradients() }
     }
 
     /// One forward pass, loss and backward pass on a batch; returns the loss. The gradients are
@@ -197,7 +239,7 @@ public struct Sequential: Sendable {
     /// Calls `body(&parameter, gradient)` for every parameter of every layer, in the order of
     /// `parameters`, changing them in place: what an optimizer's step uses.
     public mutating func visitParameters(_ body: (inout Tensor, Tensor) -> Void) {
-        for i in layers.indices { layers[i].visitParameters(body) }
+        for i in stack.indices { stack[i].visitParameters(body) }
     }
 
     /// A label for parameter `index` of `parameters`, such as "layer 1 bias".

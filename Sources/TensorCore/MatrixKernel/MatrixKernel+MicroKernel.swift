@@ -43,7 +43,7 @@ extension MatrixKernel {
 
     /// `accumulator + a · b`, fused into one rounding where the target has FMA.
     @inline(__always)
-    private static func multiplyAdd(_ accumulator: SIMD8<Double>, _ a: Double, _ b: SIMD8<Double>) -> SIMD8<Double> {
+    static func multiplyAdd(_ accumulator: SIMD8<Double>, _ a: Double, _ b: SIMD8<Double>) -> SIMD8<Double> {
         #if TENSORCORE_FMA
         accumulator.addingProduct(a, b)
         #else
@@ -52,7 +52,7 @@ extension MatrixKernel {
     }
 
     @inline(__always)
-    private static func store(_ row: SIMD8<Double>, to c: UnsafeMutablePointer<Double>, accumulate: Bool) {
+    static func store(_ row: SIMD8<Double>, to c: UnsafeMutablePointer<Double>, accumulate: Bool) {
         let raw = UnsafeMutableRawPointer(c)
         if accumulate {
             raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<Double>.self) + row, as: SIMD8<Double>.self)
@@ -62,7 +62,7 @@ extension MatrixKernel {
     }
 
     /// Stores the top-left `rows × columns` corner of a tile.
-    private static func storeEdge(_ c0: SIMD8<Double>, _ c1: SIMD8<Double>, _ c2: SIMD8<Double>,
+    static func storeEdge(_ c0: SIMD8<Double>, _ c1: SIMD8<Double>, _ c2: SIMD8<Double>,
                                   _ c3: SIMD8<Double>, _ c4: SIMD8<Double>, _ c5: SIMD8<Double>,
                                   to c: UnsafeMutablePointer<Double>, cRowStride: Int,
                                   rows: Int, columns: Int, accumulate: Bool) {

@@ -22,7 +22,8 @@ import Foundation
 /// Packing lays each panel out in exactly the order the micro-kernel reads it (unit stride,
 /// zero-padded to whole panels), so the inner loop never sees strides, transposes or edges.
 /// Products with one output row or column take the vector path (`MatrixKernel+Vector.swift`)
-/// instead, where packing would be pure overhead. Products of at least `parallelThreshold`
+/// instead, where packing would be pure overhead; products one block deep and wide on one core
+/// skip the packing of A (`MatrixKernel+StridedA.swift`). Products of at least `parallelThreshold`
 /// multiply–adds split C into one slab per core and run the blocked loops on each slab with
 /// `DispatchQueue.concurrentPerform`; every thread uses its own packing workspace.
 enum MatrixKernel {
@@ -67,6 +68,11 @@ enum MatrixKernel {
         if n <= 4 {
             multiplyThin(m: m, n: n, k: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
                          b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c)
+            return
+        }
+        if prefersStridedA(m: m, n: n, k: k) {
+            multiplyStridedA(m: m, n: n, k: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
+                             b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c)
             return
         }
         guard m * n * k >= parallelThreshold, threadCount > 1 else {

@@ -35,6 +35,7 @@ extension Tensor {
     /// Reduces along one axis, which disappears from the shape.
     /// For a matrix, axis 0 reduces down the columns (giving one value per column) and axis 1
     /// across each row (one value per row).
+    @inline(__always)
     private func reduce(alongAxis axis: Int, _ name: String, initial: Double,
                         _ combine: (Double, Double) -> Double) -> Tensor {
         check(axis >= 0 && axis < rank, "\(name)(alongAxis: \(axis)): no such axis in shape \(shape)")
@@ -42,12 +43,14 @@ extension Tensor {
         let extent = shape[axis]
         let inner = shape[(axis + 1)...].reduce(1, *)
         var result = [Double](repeating: initial, count: outer * inner)
-        scalars.withUnsafeBufferPointer { p in
-            result.withUnsafeMutableBufferPointer { r in
+        scalars.withUnsafeBufferPointer { pp in
+            result.withUnsafeMutableBufferPointer { pr in
+                guard let p = pp.baseAddress, let r = pr.baseAddress else { return }
                 for o in 0..<outer {
+                    let out = r + o * inner
                     for k in 0..<extent {
-                        let base = (o * extent + k) * inner
-                        for i in 0..<inner { r[o * inner + i] = combine(r[o * inner + i], p[base + i]) }
+                        let row = p + (o * extent + k) * inner
+                        for i in 0..<inner { out[i] = combine(out[i], row[i]) }
                     }
                 }
             }

@@ -78,6 +78,22 @@ public struct Tensor: Sendable, Equatable {
         return scalars[0]
     }
 
+    /// Makes this tensor equal to `other`, copying the values into the storage it already has
+    /// when the element counts match (a buffer kept from one pass to the next), so that nothing
+    /// is allocated; otherwise it simply becomes `other`.
+    public mutating func assign(_ other: Tensor) {
+        guard count == other.count else {
+            self = other
+            return
+        }
+        shape = other.shape
+        scalars.withUnsafeMutableBufferPointer { target in
+            other.scalars.withUnsafeBufferPointer { source in
+                if let to = target.baseAddress, let from = source.baseAddress { to.update(from: from, count: source.count) }
+            }
+        }
+    }
+
     /// Gives `body` read access to the contiguous elements, without copying.
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
         try scalars.withUnsafeBufferPointer(body)
