@@ -141,4 +141,30 @@ struct DQNTests {
         let q = agent.online.qValues([0, 0, 0.35, 0])
         #expect(abs(q[0] - 1) < 0.05 && abs(q[1] - 1) < 0.05, "Q = \(q)")
     }
+
+    @Test("η decays linearly from learningRate to finalLearningRate, and the agent's Adam steps use η of their step")
+    func learningRateDecay() {
+        var configuration = DQNConfiguration.cartPole
+        configuration.learningRate = 1e-3
+        configuration.finalLearningRate = 1e-4
+        configuration.learningRateDecaySteps = 1_000
+        #expect(configuration.learningRate(at: 0) == 1e-3)
+        #expect(abs(configuration.learningRate(at: 500) - 5.5e-4) < 1e-15)
+        #expect(abs(configuration.learningRate(at: 1_000) - 1e-4) < 1e-15)
+        #expect(abs(configuration.learningRate(at: 5_000) - 1e-4) < 1e-15)
+        var constant = configuration
+        constant.learningRateDecaySteps = 0
+        #expect(constant.learningRate(at: 5_000) == 1e-3)
+        // The update rule reports the η it was handed as its "loss", so lossHistory records it.
+        configuration.learningStarts = 10
+        configuration.batchSize = 4
+        var agent = DQNAgent(configuration: configuration, environment: CartPole(), seed: 2) { _, _, optimizer, _, _ in
+            (optimizer.learningRate, 0)
+        }
+        agent.train(steps: 1_200)
+        #expect(agent.lossHistory.count == 1_191)
+        for (k, eta) in agent.lossHistory.enumerated() {
+            #expect(eta == configuration.learningRate(at: 10 + k), "update \(k): η = \(eta)")
+        }
+    }
 }

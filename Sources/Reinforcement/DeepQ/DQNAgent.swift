@@ -7,7 +7,8 @@ import TensorCore
 ///
 /// Each environment step: pick an ε-greedy action, store (s, a, r, s′, terminated) in the replay
 /// memory, and (after `learningStarts`, every `trainFrequency` steps) take one Adam step on a
-/// uniform mini-batch toward the targets of `DQNTargets`; then update the target network.
+/// uniform mini-batch toward the targets of `DQNTargets`, with Adam's η of that step (see
+/// `DQNConfiguration.learningRate(at:)`); then update the target network.
 public struct DQNAgent: OffPolicyAgent, Sendable {
     public let configuration: DQNConfiguration
     /// Q_θ, the network that acts and learns.
@@ -82,6 +83,7 @@ public struct DQNAgent: OffPolicyAgent, Sendable {
         // (With a memory of capacity 1 and batches of 1 this is the transition just seen:
         // plain online Q-learning.)
         memory.sample(into: &batch, using: &generator)
+        optimizer.learningRate = configuration.learningRate(at: steps)
         let (loss, meanQ) = updateRule(&online, configuration.targetUpdate == .none ? online : target, &optimizer,
                                        batch, configuration)
         progress.recordUpdate(loss: loss, meanQ: meanQ)
