@@ -70,14 +70,10 @@ public final class TDGammonEvaluator {
         hiddenLayer.bias.withUnsafeBufferPointer { b in
             hiddenPreActivations.withUnsafeMutableBufferPointer { z in
                 hidden.withUnsafeMutableBufferPointer { a in
-                    let activation = hiddenLayer.activation
                     for r in 0..<n {
-                        for j in 0..<h {
-                            let zj = z[r * h + j] + b[j]
-                            z[r * h + j] = zj
-                            a[r * h + j] = activation(zj)
-                        }
+                        for j in 0..<h { z[r * h + j] += b[j] }
                     }
+                    Self.activate(hiddenLayer.activation, z.baseAddress!, into: a.baseAddress!, count: n * h)
                 }
             }
         }
@@ -87,10 +83,12 @@ public final class TDGammonEvaluator {
                 outputPreActivations.withUnsafeMutableBufferPointer { z in matmul(a, w, into: z, m: n, n: 1, k: h) }
             }
         }
-        let outputBias = outputLayer.bias.scalars[0], activation = outputLayer.activation
-        for r in 0..<n {
-            outputPreActivations[r] += outputBias
-            values[r] = activation(outputPreActivations[r])
+        let outputBias = outputLayer.bias.scalars[0]
+        outputPreActivations.withUnsafeMutableBufferPointer { z in
+            values.withUnsafeMutableBufferPointer { v in
+                for r in 0..<n { z[r] += outputBias }
+                Self.activate(outputLayer.activation, z.baseAddress!, into: v.baseAddress!, count: n)
+            }
         }
         return argmax(values)
     }
@@ -119,6 +117,17 @@ public final class TDGammonEvaluator {
         #else
         accumulator + a * b
         #endif
+    }
+
+    /// y = f(z) element by element, with the sigmoid of both TD-Gammon layers called directly
+    /// (the function `Activation.sigmoid` itself calls) rather than through the per-number switch.
+    @inline(__always)
+    static func activate(_ activation: Activation, _ z: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int) {
+        if activation == .sigmoid {
+            for i in 0..<count { y[i] = sigmoid(z[i]) }
+        } else {
+            for i in 0..<count { y[i] = activation(z[i]) }
+        }
     }
 
     /// Makes `buffer` hold `count` numbers, keeping its capacity (the contents are overwritten).
