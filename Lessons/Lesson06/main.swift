@@ -460,8 +460,8 @@ notebook.check("this page's game and the library's TDGammonTrainer give bit-iden
                pageNetwork.parameters == libraryTrainer.network.sequential.parameters && pageWinners == libraryWinners
                && pageNetwork.parameters != freshNetwork.sequential.parameters)
 notebook.prose("""
-    The fused version trains the network below: the same numbers, several times faster \
-    (the README gives both speeds).
+    The fused version trains the network below: the same numbers in less time (both \
+    speeds appear on standard error when it is a terminal).
     """)
 let trainingGames = notebook.options[gamesOption]
 let checkpoints = quick ? 3 : 10
