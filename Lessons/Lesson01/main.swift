@@ -48,6 +48,15 @@ notebook.prose("""
     """)
 notebook.formula("output = σ(w₁x₁ + w₂x₂ + … + wₙxₙ + b)")
 notebook.prose("""
+    The word comes from biology, and the short course motivates it with the brain's \
+    numbers: slow units, about a millisecond per switch, yet a scene recognised in a tenth \
+    of a second, so most of the work must happen in parallel across very many neurons. \
+    How many is off by an order of magnitude:
+    """)
+notebook.slip("neurons in a human brain", notes: "∼ 10¹⁰", at: .notes("004", 497), correct: "≈ 8.6·10¹⁰, i.e. ∼ 10¹¹",
+              why: "counts by isotropic fractionation (Azevedo et al., 2009) give about 86 billion neurons, "
+                + "which rounds to 10¹¹ as an order of magnitude")
+notebook.prose("""
     The wᵢ are its weights, b is its bias (another weight, on an input that is always 1), \
     and σ: ℝ → ℝ is the activation function. A popular choice is the rectified linear \
     unit, ReLU(z) = max(z, 0).
@@ -484,7 +493,7 @@ notebook.recap([
     "A network stacks layers of neurons; depth, widths and activations form its architecture.",
     "The perceptron rule w ← w − η(y − t)x learns any linearly separable target, such as OR and AND.",
     "XOR is not linearly separable: one neuron cycles forever, two ReLU layers solve it exactly.",
-    "The notes' 7 slips: the threshold rule needs > rather than ≥, a hidden unit's sum runs over i, not j, training costs O(T·N·m·n) rather than O(Tmn), the recall rule needs its Σ, the hidden update (4.11) its two indices and δ_h(ζ), inputs are scaled by the standard deviation, and a finite threshold network cannot represent every function of ℝᵈ to {−1, 1}. (σ(−6) ≈ 0.002 is only rounded.)",
+    "The notes' 8 slips: a brain has about 10¹¹ neurons, not 10¹⁰; the threshold rule needs > rather than ≥, a hidden unit's sum runs over i, not j, training costs O(T·N·m·n) rather than O(Tmn), the recall rule needs its Σ, the hidden update (4.11) its two indices and δ_h(ζ), inputs are scaled by the standard deviation, and a finite threshold network cannot represent every function of ℝᵈ to {−1, 1}. (σ(−6) ≈ 0.002 is only rounded.)",
 ])
 notebook.exercises(lesson: "Lesson01", [
     "reluNeuron — a neuron's output max(w·x + b, 0)",

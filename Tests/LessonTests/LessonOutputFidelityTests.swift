@@ -57,10 +57,11 @@ struct LessonOutputFidelityTests {
         lines.contains { $0.hasPrefix("  ✓") && $0.contains(claim) }
     }
 
-    @Test("Lesson01: citations, 7 slips; the learned OR/AND lines pass through a training point; OR epoch by epoch")
+    @Test("Lesson01: citations, 8 slips; the learned OR/AND lines pass through a training point; OR epoch by epoch")
     func lesson01() async throws {
-        let lines = try await Self.checkCommon("Lesson01", expectedSlips: 7)
+        let lines = try await Self.checkCommon("Lesson01", expectedSlips: 8)
         #expect(Self.row(lines, "what threshold networks represent").contains("notes (002:370)"))
+        #expect(Self.row(lines, "neurons in a human brain").contains("notes (004:497)"))
         #expect(Self.row(lines, "hidden unit j of a feed-forward network").contains("notes (004:550)"))
         let cost = Self.row(lines, "cost of training")
         #expect(cost.contains("notes (004:1158): O(T mn)") && cost.contains("correct: O(T·N·m·n)"), "\(cost)")
