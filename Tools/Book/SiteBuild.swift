@@ -111,8 +111,11 @@ struct SiteBuild {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let headings = lines.indices.dropLast().filter { index in
             let next = lines[index + 1]
-            // A heading starts at the margin (a drawing's track under an indented cart does not).
-            return !lines[index].isEmpty && lines[index].first != " " && !next.isEmpty && next.allSatisfy { $0 == "─" }
+            // A heading starts at the margin and has no trailing blanks. A drawing's track under a
+            // cart does not count: its rows are padded to the track's width, even with the cart at
+            // the left edge (Lesson07's greedy episode can end there).
+            return !lines[index].isEmpty && lines[index].first != " " && lines[index].last != " "
+                && !next.isEmpty && next.allSatisfy { $0 == "─" }
                 && next.count == displayWidth(of: String(lines[index]))
         }.count
         let pageHeadings = html.components(separatedBy: "<h2 ").count - 1
