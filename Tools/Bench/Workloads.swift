@@ -31,7 +31,7 @@ func matmulRow(_ shape: Shape, name: String? = nil, plan: MeasurementPlan, gener
 
 /// Lesson07's gradient step, as `DQNAgent` takes it (`DQNUpdate.step`): sample 128 transitions
 /// from the replay memory, Q_φ(s′, ·) from the target network and Q_θ(s′, ·) from the online one
-/// (double-DQN targets), then forward, Huber loss, backward and Adam on Q_θ(s, a).
+/// (double-DQN targets), then forward, the loss of `DQNConfiguration.cartPole` (squared), backward and Adam on Q_θ(s, a).
 struct DQNUpdateWorkload {
     var online: Sequential
     var target: Sequential
