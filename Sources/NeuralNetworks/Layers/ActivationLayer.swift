@@ -6,7 +6,7 @@ import TensorCore
 /// activation itself (`Dense(…, activation: .relu)`, one layer in a summary); this layer is for
 /// networks that put the non-linearity between other layers, such as after a residual block.
 /// Backward: ∂L/∂x = ∂L/∂y ⊙ f′(x), from the input remembered by `forward`.
-public struct ActivationLayer: Layer {
+public struct ActivationLayer: ParameterFreeLayer {
     /// f.
     public var activation: Activation
     /// x from the last `forward`.
@@ -33,16 +33,4 @@ public struct ActivationLayer: Layer {
               "ActivationLayer(\(activation.name)).backward: output gradient \(outputGradient.shape) does not match the input \(x.shape)")
         return needsInputGradient ? activation.backward(preActivation: x, outputGradient: outputGradient) : nil
     }
-
-    public var parameters: [Tensor] {
-        get { [] }
-        set { check(newValue.isEmpty, "ActivationLayer: an activation has no parameters, got \(newValue.count)") }
-    }
-    public var gradients: [Tensor] {
-        get { [] }
-        set { check(newValue.isEmpty, "ActivationLayer: an activation has no gradients, got \(newValue.count)") }
-    }
-    public var parameterNames: [String] { [] }
-    public mutating func visitParameters(_ body: (inout Tensor, Tensor) -> Void) {}
-    public mutating func zeroGradients() {}
 }

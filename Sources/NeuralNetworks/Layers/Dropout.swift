@@ -19,7 +19,7 @@ import TensorCore
 /// a copy draws the same masks as the original would. That is also why a `Sequential` that
 /// splits batches across two cores (`splitBatchesFrom`) gives both halves the same sequence of
 /// masks; keep splitting off for networks with dropout.
-public struct Dropout: Layer {
+public struct Dropout: ParameterFreeLayer {
     /// The probability p of dropping a unit (Keras's `rate`, PyTorch's `p`), 0 ≤ p < 1.
     public let rate: Double
     /// The generator the masks are drawn from.
@@ -65,16 +65,4 @@ public struct Dropout: Layer {
               "Dropout.backward: output gradient \(outputGradient.shape) does not match the forward input \(mask!.shape)")
         return needsInputGradient ? mask! * outputGradient : nil
     }
-
-    public var parameters: [Tensor] {
-        get { [] }
-        set { check(newValue.isEmpty, "Dropout: dropout has no parameters, got \(newValue.count)") }
-    }
-    public var gradients: [Tensor] {
-        get { [] }
-        set { check(newValue.isEmpty, "Dropout: dropout has no gradients, got \(newValue.count)") }
-    }
-    public var parameterNames: [String] { [] }
-    public mutating func visitParameters(_ body: (inout Tensor, Tensor) -> Void) {}
-    public mutating func zeroGradients() {}
 }

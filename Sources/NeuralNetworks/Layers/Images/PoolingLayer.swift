@@ -2,9 +2,9 @@ import TensorCore
 
 /// A pooling layer: each channel is cut into windows (`window`: f × f, stride s, padding p) and
 /// each window is replaced by one number. What pooling layers share is written once here: the
-/// shapes, the absence of parameters, the check of the input, and the walk over the windows;
+/// shapes, the check of the input, and the walk over the windows;
 /// a pooling layer writes only what it computes in a window and how its gradient flows back.
-public protocol PoolingLayer: Layer {
+public protocol PoolingLayer: ParameterFreeLayer {
     /// The windows: input shape, f, s and p.
     var window: SlidingWindow { get }
 }
@@ -77,18 +77,4 @@ extension PoolingLayer {
             }
         }
     }
-
-    /// Pooling has no parameters.
-    public var parameters: [Tensor] {
-        get { [] }
-        set { check(newValue.isEmpty, "\(kind): pooling has no parameters, got \(newValue.count)") }
-    }
-    /// Pooling has no gradients to store.
-    public var gradients: [Tensor] {
-        get { [] }
-        set { check(newValue.isEmpty, "\(kind): pooling has no gradients, got \(newValue.count)") }
-    }
-    public var parameterNames: [String] { [] }
-    public mutating func visitParameters(_ body: (inout Tensor, Tensor) -> Void) {}
-    public mutating func zeroGradients() {}
 }
