@@ -14,7 +14,8 @@ import TensorCore
 /// each, starting from +0, the bias added after), and a multiply–add by a zero input leaves the
 /// kernel's sum unchanged, so skipping those changes no bit. That holds when the kernel treats
 /// every column alike, which it does for H a multiple of 4 above 4; for other widths, and with
-/// `useMatmul`, the hidden layer runs through `matmul` itself. The output layer always does.
+/// `useMatmul`, the hidden layer runs through `matmul` itself. The output layer is the kernel's
+/// dot product (`dot`), which is `matmul`'s own computation for one output column.
 /// Buffers are kept between calls, so an evaluation allocates nothing once they have grown.
 public final class TDGammonEvaluator {
     /// Encoded inputs of the last batch, row-major [n, 198].
@@ -41,6 +42,12 @@ public final class TDGammonEvaluator {
 
     /// Fills `values` with the network's value of each position (each an afterstate whose mover
     /// is `player`) and returns the index of the largest (the first on ties, by `argmax`).
+    ///
+    /// Both layers are sigmoid (`TDGammonNetwork` admits no other), so the sigmoid is called
+    /// directly. The output unit of each position is `dot`, the kernel's own dot product, which
+    /// is what `matmul` computes for a product with one column; the bias and the sigmoid follow
+    /// in the same pass. One position (a forced move, a reply in 2-ply search, the Bench's
+    /// single-position row) thus costs no `matmul` dispatch and no `argmax`.
     @discardableResult
     public func evaluate(_ network: TDGammonNetwork, _ positions: [BackgammonPosition]) -> Int {
         let n = positions.count, h = network.hiddenCount, d = TDGammonEncoding.inputCount
@@ -51,46 +58,47 @@ public final class TDGammonEvaluator {
         resize(&hidden, n * h)
         resize(&outputPreActivations, n)
         resize(&values, n)
-        inputs.withUnsafeMutableBufferPointer { x in
-            for (r, p) in positions.enumerated() { TDGammonEncoding.encode(p, firstSideOnRoll: false, into: x.baseAddress! + r * d) }
-        }
-        let hiddenLayer = network.hiddenLayer, outputLayer = network.outputLayer
-        // z₁ = x·W₁ + b₁, a₁ = f₁(z₁)
-        hiddenLayer.weights.withUnsafeBufferPointer { w in
-            inputs.withUnsafeBufferPointer { x in
-                hiddenPreActivations.withUnsafeMutableBufferPointer { z in
-                    if useMatmul || !Self.sparsePathApplies(hiddenCount: h) {
-                        matmul(x, w, into: z, m: n, n: h, k: d)
-                    } else {
-                        Self.sparseProduct(x.baseAddress!, w.baseAddress!, into: z.baseAddress!, rows: n, depth: d, width: h)
+        let sparse = !useMatmul && Self.sparsePathApplies(hiddenCount: h)
+        return inputs.withUnsafeMutableBufferPointer { xs in
+            hiddenPreActivations.withUnsafeMutableBufferPointer { zs in
+                hidden.withUnsafeMutableBufferPointer { hs in
+                    outputPreActivations.withUnsafeMutableBufferPointer { os in
+                        values.withUnsafeMutableBufferPointer { vs in
+                            let x = xs.baseAddress!, z = zs.baseAddress!, a = hs.baseAddress!
+                            let output = os.baseAddress!, value = vs.baseAddress!
+                            for (r, p) in positions.enumerated() { TDGammonEncoding.encode(p, firstSideOnRoll: false, into: x + r * d) }
+                            // z₁ = x·W₁ + b₁, a₁ = σ(z₁)
+                            network.hiddenLayer.weights.withUnsafeBufferPointer { w in
+                                if sparse {
+                                    Self.sparseProduct(x, w.baseAddress!, into: z, rows: n, depth: d, width: h)
+                                } else {
+                                    matmul(UnsafeBufferPointer(xs), w, into: zs, m: n, n: h, k: d)
+                                }
+                            }
+                            network.hiddenLayer.bias.withUnsafeBufferPointer { b in
+                                for r in 0..<n {
+                                    for j in 0..<h {
+                                        let zj = z[r * h + j] + b[j]
+                                        z[r * h + j] = zj
+                                        a[r * h + j] = sigmoid(zj)
+                                    }
+                                }
+                            }
+                            // z₂ = a₁·W₂ + b₂, V = σ(z₂)
+                            let outputBias = network.outputLayer.bias.withUnsafeBufferPointer { $0[0] }
+                            network.outputLayer.weights.withUnsafeBufferPointer { w in
+                                for r in 0..<n {
+                                    let zr = dot(a + r * h, w.baseAddress!, count: h) + outputBias
+                                    output[r] = zr
+                                    value[r] = sigmoid(zr)
+                                }
+                            }
+                            return n == 1 ? 0 : argmax(UnsafePointer(value), count: n)
+                        }
                     }
                 }
             }
         }
-        hiddenLayer.bias.withUnsafeBufferPointer { b in
-            hiddenPreActivations.withUnsafeMutableBufferPointer { z in
-                hidden.withUnsafeMutableBufferPointer { a in
-                    for r in 0..<n {
-                        for j in 0..<h { z[r * h + j] += b[j] }
-                    }
-                    Self.activate(hiddenLayer.activation, z.baseAddress!, into: a.baseAddress!, count: n * h)
-                }
-            }
-        }
-        // z₂ = a₁·W₂ + b₂, V = f₂(z₂)
-        outputLayer.weights.withUnsafeBufferPointer { w in
-            hidden.withUnsafeBufferPointer { a in
-                outputPreActivations.withUnsafeMutableBufferPointer { z in matmul(a, w, into: z, m: n, n: 1, k: h) }
-            }
-        }
-        let outputBias = outputLayer.bias.scalars[0]
-        outputPreActivations.withUnsafeMutableBufferPointer { z in
-            values.withUnsafeMutableBufferPointer { v in
-                for r in 0..<n { z[r] += outputBias }
-                Self.activate(outputLayer.activation, z.baseAddress!, into: v.baseAddress!, count: n)
-            }
-        }
-        return argmax(values)
     }
 
     /// Z = X·W over the non-zero entries of X only: Z[r, j] = Σ over i with X[r, i] ≠ 0, in
@@ -117,17 +125,6 @@ public final class TDGammonEvaluator {
         #else
         accumulator + a * b
         #endif
-    }
-
-    /// y = f(z) element by element, with the sigmoid of both TD-Gammon layers called directly
-    /// (the function `Activation.sigmoid` itself calls) rather than through the per-number switch.
-    @inline(__always)
-    static func activate(_ activation: Activation, _ z: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int) {
-        if activation == .sigmoid {
-            for i in 0..<count { y[i] = sigmoid(z[i]) }
-        } else {
-            for i in 0..<count { y[i] = activation(z[i]) }
-        }
     }
 
     /// Makes `buffer` hold `count` numbers, keeping its capacity (the contents are overwritten).

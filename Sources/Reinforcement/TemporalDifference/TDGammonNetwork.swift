@@ -7,16 +7,25 @@ import TensorCore
 /// the estimated probability that the mover of an afterstate (its `player` side, the other side
 /// to roll) wins the game.
 ///
-/// It is the library's `Sequential`, `Dense(198 → H, sigmoid)` then `Dense(H → 1, sigmoid)`,
-/// and nothing else: `value(of:)` is its `predict`, `gradient(of:)` its `backward`, and a weight
-/// file is its `saveWeights`. The fast paths of `TDGammonEvaluator` and `TDGammonTrainer` read and
+/// It is the library's `Dense(198 → H, sigmoid)` then `Dense(H → 1, sigmoid)`, and nothing
+/// else: `sequential` puts the two layers in the library's `Sequential`, `value(of:)` is its
+/// `predict`, `gradient(of:)` its `backward`, and a weight file is its `saveWeights`. The two
+/// layers are stored as `Dense` values rather than inside a `Sequential` (an array of `any
+/// Layer`) because move choice reads them for every position: reaching a layer through the
+/// array costs a dynamic cast and a copy of the whole layer per call, which the profile of a
+/// one-position evaluation showed as a large part of its time. The fast paths of `TDGammonEvaluator` and `TDGammonTrainer` read and
 /// update these two layers' parameters in place, and are tested to give the same numbers, bit
-/// for bit, as `predict` and `backward`.
+/// for bit, as `sequential`'s `predict` and `backward`.
 public struct TDGammonNetwork: Sendable {
-    /// The network: layer 0 is `Dense(198 → H, sigmoid)`, layer 1 `Dense(H → 1, sigmoid)`.
-    public internal(set) var sequential: Sequential
+    /// Layer 0, `Dense(198 → H, sigmoid)`.
+    public internal(set) var hiddenLayer: Dense
+    /// Layer 1, `Dense(H → 1, sigmoid)`.
+    public internal(set) var outputLayer: Dense
     /// The number of hidden units H.
     public let hiddenCount: Int
+
+    /// The network as the library's `Sequential`: layer 0 is `hiddenLayer`, layer 1 `outputLayer`.
+    public var sequential: Sequential { Sequential([hiddenLayer, outputLayer]) }
 
     /// Small random weights, each uniform in ±`scale`, drawn in the order of
     /// `sequential.parameters`: hidden weights (row-major [198, H]), hidden biases, output
@@ -44,7 +53,8 @@ public struct TDGammonNetwork: Sendable {
               && dense[0].inputCount == TDGammonEncoding.inputCount && dense[1].outputCount == 1
               && dense[0].activation == .sigmoid && dense[1].activation == .sigmoid,
               "TDGammonNetwork: expected Dense 198→H sigmoid, Dense H→1 sigmoid; got \(description)")
-        sequential = network
+        hiddenLayer = dense[0]
+        outputLayer = dense[1]
         hiddenCount = dense[0].outputCount
     }
 
@@ -63,11 +73,6 @@ public struct TDGammonNetwork: Sendable {
     public func save(to path: String) throws(WeightFileError) {
         try sequential.saveWeights(to: path)
     }
-
-    /// Layer 0, `Dense(198 → H, sigmoid)`.
-    public var hiddenLayer: Dense { sequential.layers[0] as! Dense }
-    /// Layer 1, `Dense(H → 1, sigmoid)`.
-    public var outputLayer: Dense { sequential.layers[1] as! Dense }
 
     /// V(position): the network's `predict` on the position's 198 units (allocates; move choice
     /// uses `TDGammonEvaluator`, which gives the same number).

@@ -99,10 +99,12 @@ public final class TDGammonTrainer {
     func update(delta: Double) {
         let step = stepSize * delta
         var k = 0
-        network.sequential.visitParameters { parameter, _ in
-            parameter.add(trace[k], scaledBy: step)
+        let body: (inout Tensor, Tensor) -> Void = { parameter, _ in
+            parameter.add(self.trace[k], scaledBy: step)
             k += 1
         }
+        network.hiddenLayer.visitParameters(body)
+        network.outputLayer.visitParameters(body)
     }
 
     /// Keeps the slopes of ∇U for row `row` of the last evaluation, with ∂U/∂V = `sign`, at the
@@ -110,10 +112,9 @@ public final class TDGammonTrainer {
     /// δ₁ⱼ = (W₂ⱼ·δ₂)·f₁′(z₁ⱼ). Call it before `update` changes W₂.
     func storeGradient(row: Int, sign: Double) {
         let h = network.hiddenCount
-        let hiddenLayer = network.hiddenLayer, outputLayer = network.outputLayer
-        outputSlope = sign * outputLayer.activation.derivative(evaluator.outputPreActivations[row])
-        let slope = outputSlope, hiddenActivation = hiddenLayer.activation
-        outputLayer.weights.withUnsafeBufferPointer { v in
+        outputSlope = sign * network.outputLayer.activation.derivative(evaluator.outputPreActivations[row])
+        let slope = outputSlope, hiddenActivation = network.hiddenLayer.activation
+        network.outputLayer.weights.withUnsafeBufferPointer { v in
             evaluator.hiddenPreActivations.withUnsafeBufferPointer { zs in
                 hiddenSlopes.withUnsafeMutableBufferPointer { g in
                     let z = zs.baseAddress! + row * h
