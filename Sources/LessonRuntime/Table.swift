@@ -80,10 +80,11 @@ public struct Table: Sendable, Equatable {
         return [words[..<best].joined(separator: " "), words[best...].joined(separator: " ")]
     }
 
-    /// True for cells that read as numbers (and for empty cells, which do not affect alignment).
+    /// True for cells that read as numbers (and for empty cells and a lone "–", the mark for
+    /// "no value" in a column of numbers, which do not affect alignment).
     static func isNumeric(_ cell: String) -> Bool {
         var text = cell.trimmingLeadingSpaces().trimmingTrailingSpaces()
-        if text.isEmpty { return true }
+        if text.isEmpty || text == "–" { return true }
         if text.hasPrefix("−") { text = "-" + text.dropFirst() }
         if text.hasSuffix("%") { text.removeLast() }
         return Double(text) != nil

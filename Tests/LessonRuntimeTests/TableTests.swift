@@ -12,6 +12,13 @@ import Testing
         #expect(lines[3] == "  10   −1     0.25   nand")
     }
 
+    @Test("a lone \"–\" (no value) keeps a column of numbers right-aligned; a word does not")
+    func dashCountsAsNoValue() {
+        let lines = Table(["first"], rows: [["42.5"], ["–"]]).render()
+        #expect(lines[2] == "   42.5" && lines[3] == "      –")
+        #expect(Table(["first"], rows: [["42.5"], ["never"]]).render()[2] == "  42.5")
+    }
+
     @Test func numericRowsAndRaggedRows() {
         #expect(Table(["a"], rows: [[0.5], [12]]).render().last == "   12")
         let ragged = Table(["a", "b"], rows: [["1"], ["2", "x"]]).render()

@@ -2,9 +2,12 @@ import Foundation
 import Reinforcement
 import Testing
 
-/// Whether the slow checks run: in CI, or with NEURALRL_SLOW_TESTS=1.
-private let slowTestsEnabled = ProcessInfo.processInfo.environment["CI"] != nil
-    || ProcessInfo.processInfo.environment["NEURALRL_SLOW_TESTS"] == "1"
+/// Whether the long seed studies below run: only with NEURALRL_SLOW_TESTS=1, not in CI. In CI
+/// the seed sweep (`.ci/sweep`, default configuration, seeds 1–3) runs the lesson's own checks of
+/// the same claims (DQN reaches ≥ 475; the equal-actions estimate), and Lesson07ClaimTests.seedStudy
+/// (`--seeds 1-10`) checks reaching ≥ 475 for each of seeds 1–10. (Whether double DQN's CartPole
+/// estimates lie closer is a statement over seeds: Lesson07ClaimTests.compareStudy.)
+private let longTestsEnabled = ProcessInfo.processInfo.environment["NEURALRL_SLOW_TESTS"] == "1"
 
 /// The worked numbers of Lesson 07 against the notes, and the lesson's results, read from its
 /// quick run (`Lesson07 --quick --no-color`, seed 42).
@@ -115,7 +118,7 @@ struct Lesson07Tests {
     }
 
     /// The full runs `Lesson07 --seed N` for seeds 1–5, two at a time (each run uses both cores
-    /// in its DQN updates), for the slow checks below.
+    /// in its DQN updates), for the long checks below.
     static func fullRuns() async throws -> [(seed: Int, run: LessonRun)] {
         var runs: [(seed: Int, run: LessonRun)] = []
         for pair in [[1, 2], [3, 4], [5]] {
@@ -129,8 +132,8 @@ struct Lesson07Tests {
         return runs.sorted { $0.seed < $1.seed }
     }
 
-    @Test("slow: Lesson07 --seed N reaches a greedy mean ≥ 475 within 50,000 steps for each of the seeds 1–5 (the lesson's seed table)",
-          .enabled(if: slowTestsEnabled, "slow: runs in CI or with NEURALRL_SLOW_TESTS=1"))
+    @Test("long: Lesson07 --seed N reaches a greedy mean ≥ 475 within 50,000 steps for each of the seeds 1–5 (the lesson's seed table)",
+          .enabled(if: longTestsEnabled, "long: runs with NEURALRL_SLOW_TESTS=1; in CI the seed sweep runs the same check for seeds 1–3"))
     func solvesForSeedsOneToFive() async throws {
         let results = try await Self.fullRuns().map { ($0.seed, $0.run.value("first checkpoint with greedy mean ≥ 475"), $0.run) }
         let summary = results.map { "\($0.0): \($0.1 ?? "—")" }
@@ -141,20 +144,8 @@ struct Lesson07Tests {
         }
     }
 
-    @Test("slow: Lesson07 --seed N: on CartPole double DQN's estimates lie closer to the returns obtained than DQN's for each of the seeds 1–5 (30,000 steps)",
-          .enabled(if: slowTestsEnabled, "slow: runs in CI or with NEURALRL_SLOW_TESTS=1"))
-    func doubleDQNIsCloserOnCartPoleAcrossSeeds() async throws {
-        let header = "mean (estimate − G₀), second half"
-        for (seed, run) in try await Self.fullRuns() {
-            let dqn = try #require(run.numbers(inRow: "DQN", inTable: header)?.first, "seed \(seed)")
-            let double = try #require(run.numbers(inRow: "double DQN", inTable: header)?.first, "seed \(seed)")
-            print("Lesson07 --seed \(seed): mean estimate − G₀, DQN \(dqn), double DQN \(double)")
-            #expect(abs(double) < abs(dqn), "seed \(seed): double DQN \(double) vs DQN \(dqn)")
-        }
-    }
-
-    @Test("slow: Lesson07 --seed N: double DQN's equal-actions estimate is closer to 0 than DQN's for seeds 1, 2, 3 (6,000 steps)",
-          .enabled(if: slowTestsEnabled, "slow: runs in CI or with NEURALRL_SLOW_TESTS=1"))
+    @Test("long: Lesson07 --seed N: double DQN's equal-actions estimate is closer to 0 than DQN's for seeds 1, 2, 3 (6,000 steps)",
+          .enabled(if: longTestsEnabled, "long: runs with NEURALRL_SLOW_TESTS=1; in CI the seed sweep runs the same check for seeds 1–3"))
     func doubleDQNIsCloserAcrossSeeds() async throws {
         let header = "estimate after 6000 steps"
         for (seed, run) in try await Self.fullRuns() where seed <= 3 {
