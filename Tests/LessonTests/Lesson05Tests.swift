@@ -239,12 +239,16 @@ struct Lesson05Tests {
         #expect(run.held("the 0.01 scale does not learn"))
     }
 
-    @Test("acceptance (slow): the training race holds for --seed 1, 2, 3 and 7 with the full budget",
+    /// In CI only seed 7: the seed sweep runs the default configuration for seeds 1–3, whose own
+    /// check "He ends at least 10 times lower than Xavier" is this one; NEURALRL_SLOW_TESTS=1 runs
+    /// all four.
+    @Test("acceptance (slow): the training race holds for --seed 7 (in CI) or 1, 2, 3 and 7 (NEURALRL_SLOW_TESTS=1) with the full budget",
           .enabled(if: ProcessInfo.processInfo.environment["CI"] != nil
                    || ProcessInfo.processInfo.environment["NEURALRL_SLOW_TESTS"] == "1",
                    "slow: runs in CI or with NEURALRL_SLOW_TESTS=1"))
     func trainingRaceOtherSeeds() async throws {
-        for seed in [1, 2, 3, 7] {
+        let long = ProcessInfo.processInfo.environment["NEURALRL_SLOW_TESTS"] == "1"
+        for seed in long ? [1, 2, 3, 7] : [7] {
             let run = try await LessonRun.run("Lesson05", ["--seed", "\(seed)", "--no-color"])
             let losses = try Self.raceLosses(run)
             print("Lesson05 --seed \(seed): final loss He \(losses.he), Xavier \(losses.xavier)")

@@ -130,14 +130,16 @@ struct Lesson09Tests {
     }
 }
 
-/// The multi-seed check of the lesson's claims: `--quick` for seeds 1–5, every check holds.
+/// The multi-seed check of the lesson's claims: `--quick` for seeds 1–5, every check holds. Only
+/// with NEURALRL_SLOW_TESTS=1: in CI the seed sweep runs `--quick` for seeds 1–10 and fails on
+/// a non-zero exit or any ✗, which covers it.
 @Suite("Lesson09 claims over seeds (the lesson binary)")
 struct Lesson09SeedTests {
-    static let slow = ProcessInfo.processInfo.environment["CI"] != nil
-        || ProcessInfo.processInfo.environment["NEURALRL_SLOW_TESTS"] == "1"
+    static let long = ProcessInfo.processInfo.environment["NEURALRL_SLOW_TESTS"] == "1"
 
-    @Test("slow: Lesson09 --quick --seed N exits 0 with every check holding, for seeds 1–5",
-          .enabled(if: slow, "slow: runs in CI or with NEURALRL_SLOW_TESTS=1"), arguments: 1...5)
+    @Test("long: Lesson09 --quick --seed N exits 0 with every check holding, for seeds 1–5",
+          .enabled(if: long, "long: runs with NEURALRL_SLOW_TESTS=1; in CI the --quick seed sweep covers seeds 1–10"),
+          arguments: 1...5)
     func seed(_ seed: Int) async throws {
         let run = try await LessonRun.run("Lesson09", ["--quick", "--seed", "\(seed)", "--no-color"])
         #expect(run.status == 0, "seed \(seed): \(run.failedChecks)")

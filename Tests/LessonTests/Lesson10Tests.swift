@@ -1,8 +1,10 @@
 import Foundation
 import Testing
 
-private let slowTestsEnabled = ProcessInfo.processInfo.environment["CI"] != nil
-    || ProcessInfo.processInfo.environment["NEURALRL_SLOW_TESTS"] == "1"
+/// The default run's check (seed 42) runs only with NEURALRL_SLOW_TESTS=1: in CI the seed sweep
+/// runs the default configuration for seeds 1–3, whose own checks are the same two (at most
+/// 1,000 parameters; mean CNN test accuracy ≥ 97 %).
+private let longTestsEnabled = ProcessInfo.processInfo.environment["NEURALRL_SLOW_TESTS"] == "1"
 
 /// Lesson 10's real output (`Lesson10 --quick`, the binary built beside the tests). The expected
 /// numbers were worked out independently of the library (by hand and with NumPy for the 4 × 4
@@ -104,7 +106,7 @@ struct Lesson10Tests {
     }
 
     @Test("default run: the CNN's mean test accuracy over 5 runs is ≥ 97 % with at most 1,000 parameters",
-          .enabled(if: slowTestsEnabled, "slow: runs in CI or with NEURALRL_SLOW_TESTS=1"))
+          .enabled(if: longTestsEnabled, "long: runs with NEURALRL_SLOW_TESTS=1; in CI the seed sweep runs the same checks for seeds 1–3"))
     func digitReaderDefault() async throws {
         let run = try await LessonRun.run("Lesson10", ["--no-color"])
         #expect(run.status == 0, "\(run)")
