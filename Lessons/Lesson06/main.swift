@@ -32,7 +32,6 @@ let notebook = Notebook(
     flags: [gamesOption, twoPlyGamesOption],
     subcommands: LessonCommand.all)
 let quick = notebook.options.quick
-let seed = notebook.options.seed
 
 notebook.prose("""
     You will learn: how TD learning works when the value function is a network with \
@@ -132,10 +131,10 @@ notebook.prose("""
     """)
 let aggregation = StateAggregation(stateCount: 1000, groupCount: 10)
 notebook.compare("states per group", notes: 100, at: .notes("002", 204), computed: (1...1000).filter { aggregation.group(of: $0) == 0 }.count)
-var walkRandom = SeededGenerator(seed: seed)
+var monteCarloRandom = notebook.generator("random walk: gradient Monte Carlo episodes")
 let mcEpisodes = 100_000
 let mcWeights = RandomWalkPrediction.gradientMonteCarlo(walk, aggregation, episodes: mcEpisodes, stepSize: 2e-5,
-                                                        random: &walkRandom)
+                                                        random: &monteCarloRandom)
 let mcValues = aggregation.values(mcWeights)
 let mcError = rmsError(mcValues, trueValues)
 notebook.result("group weights 1–5", Array(mcWeights[0..<5]), digits: 3)
@@ -163,10 +162,12 @@ notebook.prose("""
     """)
 let tdEpisodes = quick ? 20_000 : 100_000
 let tdStep = quick ? 1e-3 : 2e-4
+var semiGradientRandom = notebook.generator("random walk: semi-gradient TD(0) episodes")
 let tdWeights = RandomWalkPrediction.temporalDifference(walk, aggregation, episodes: tdEpisodes, stepSize: tdStep,
-                                                        random: &walkRandom)
+                                                        random: &semiGradientRandom)
+var residualRandom = notebook.generator("random walk: residual-gradient TD(0) episodes")
 let residualWeights = RandomWalkPrediction.temporalDifference(walk, aggregation, episodes: tdEpisodes, stepSize: tdStep,
-                                                              residualGradient: true, random: &walkRandom)
+                                                              residualGradient: true, random: &residualRandom)
 let tdError = rmsError(aggregation.values(tdWeights), trueValues)
 let residualError = rmsError(aggregation.values(residualWeights), trueValues)
 notebook.result("semi-gradient TD(0), RMS error", tdError, digits: 4)
@@ -220,8 +221,9 @@ notebook.prose("""
     Only with λ = 0 is the trace the current gradient alone, and TD(λ) becomes TD(0). On \
     the random walk TD(λ = 0.8) with aggregation:
     """)
+var tdLambdaRandom = notebook.generator("random walk: TD(0.8) episodes")
 let tdLambdaWeights = RandomWalkPrediction.tdLambda(walk, aggregation, lambda: 0.8, episodes: tdEpisodes,
-                                                    stepSize: tdStep, random: &walkRandom)
+                                                    stepSize: tdStep, random: &tdLambdaRandom)
 let tdLambdaError = rmsError(aggregation.values(tdLambdaWeights), trueValues)
 notebook.result("TD(0.8), RMS error", tdLambdaError, digits: 4)
 notebook.check("TD(0.8) lands between TD(0) and Monte Carlo (λ = 1 is Monte Carlo)",
@@ -239,7 +241,7 @@ notebook.prose("""
     3000 episodes in six blocks of 500 and halve α after each block, from 0.01 down to \
     0.0003.
     """)
-var networkRandom = SeededGenerator(seed: seed &+ 2)
+var networkRandom = notebook.generator("random walk: neural TD(0) weights and episodes")
 var network = NeuralRandomWalkValue(stateCount: 1000, hidden: 16, random: &networkRandom)
 let neuralEpisodes = 3000
 for block in 0..<6 {
@@ -253,8 +255,8 @@ notebook.check("the network beats semi-gradient TD(0) with aggregation: the same
 notebook.prose("""
     The network has no staircase: its estimate is a smooth curve that follows the \
     S-shape of the true values, and with the same bootstrapped target it ends up far \
-    closer than TD(0) with ten groups. How close depends on the seed (between about 0.015 \
-    and 0.07 in our trials with seeds 1 to 5): TD with a non-linear approximator has no convergence \
+    closer than TD(0) with ten groups. How close depends on the seed (between about 0.01 \
+    and 0.04 over seeds 1 to 10): TD with a non-linear approximator has no convergence \
     guarantee, and the step-size schedule matters.
     """)
 let states = (1...1000).map(Double.init)
@@ -345,8 +347,8 @@ notebook.prose("""
     its value is `predict` and its gradient is `backward`, as for every other network of \
     the course.
     """)
-var gammonRandom = SeededGenerator(seed: seed &+ 1)
-let freshNetwork = TDGammonNetwork(hiddenCount: 40, using: &gammonRandom)
+var initialWeightsRandom = notebook.generator("TD-Gammon: initial weights")
+let freshNetwork = TDGammonNetwork(hiddenCount: 40, using: &initialWeightsRandom)
 notebook.result("parameters of the 198–40–1 network", freshNetwork.sequential.parameterCount)
 // ∇V by the network's backward pass (`gradient(of:)`, output gradient 1), against central
 // differences of `value(of:)` on six parameters: two hidden weights, a hidden weight of another
@@ -466,14 +468,17 @@ notebook.prose("""
 let trainingGames = notebook.options[gamesOption]
 let checkpoints = quick ? 3 : 10
 let trainer = TDGammonTrainer(network: freshNetwork, lambda: 0.7, stepSize: 0.1)
+var selfPlayDice = notebook.generator("TD-Gammon: self-play dice")
 var progress = ProgressBar("self-play", total: trainingGames)
 var curveGames: [Double] = [0], curveRandom: [Double] = [], curvePubeval: [Double] = []
 let curveMatchGames = quick ? 100 : 200
+let curveSeeds = (random: notebook.seed("learning curve: match against random"),
+                  pubeval: notebook.seed("learning curve: match against pubeval"))
 /// Win rates of a network against random and pubeval, for the learning curve.
 func curvePoint(_ network: TDGammonNetwork, games: Int) -> (random: Double, pubeval: Double) {
     let player = TDGammonPlayer(network: network)
-    return (playBackgammonMatch(player, RandomBackgammonPlayer(), games: games, seed: seed &+ 500).winRate,
-            playBackgammonMatch(player, PubevalPlayer(), games: games, seed: seed &+ 501).winRate)
+    return (playBackgammonMatch(player, RandomBackgammonPlayer(), games: games, seed: curveSeeds.random).winRate,
+            playBackgammonMatch(player, PubevalPlayer(), games: games, seed: curveSeeds.pubeval).winRate)
 }
 let initialPoint = curvePoint(trainer.network, games: curveMatchGames)
 curveRandom.append(initialPoint.random)
@@ -482,7 +487,7 @@ let trainingWatch = Stopwatch()
 for checkpoint in 1...checkpoints {
     let target = trainingGames * checkpoint / checkpoints
     while trainer.gamesPlayed < target {
-        trainer.trainOneGame(random: &gammonRandom)
+        trainer.trainOneGame(random: &selfPlayDice)
         if trainer.gamesPlayed % 100 == 0 {
             let rate = Double(trainer.gamesPlayed) / max(trainingWatch.seconds, 1e-9)
             progress.advance(to: trainer.gamesPlayed, metric: String(format: "%.0f games/s, vs pubeval %.0f%%",
@@ -510,10 +515,10 @@ if isatty(2) != 0 {  // timings only on a terminal, never in the notebook
 let untrainedCount = quick ? 6 : 10, untrainedGames = quick ? 100 : 200
 var untrainedRates: [Double] = []
 for k in 0..<untrainedCount {
-    var untrainedRandom = SeededGenerator(seed: seed &+ 700 &+ UInt64(k))
+    var untrainedRandom = notebook.generator("untrained network \(k + 1): weights")
     let untrained = TDGammonPlayer(network: TDGammonNetwork(hiddenCount: 40, using: &untrainedRandom))
     untrainedRates.append(playBackgammonMatch(untrained, RandomBackgammonPlayer(), games: untrainedGames,
-                                              seed: seed &+ 800 &+ UInt64(k)).winRate)
+                                              seed: notebook.seed("untrained network \(k + 1): match against random")).winRate)
 }
 let untrainedWinners = untrainedRates.filter { $0 > 0.5 }.count
 notebook.table(["untrained network", "wins against random (\(untrainedGames) games)"],
@@ -547,10 +552,12 @@ func describe(_ match: BackgammonMatchResult) -> [String] {
             formatNumber(Double(match.points.first - match.points.second) / Double(match.games), digits: 3)]
 }
 let trainedPlayer = TDGammonPlayer(network: trainer.network, name: "trained here")
-let versusRandom = playBackgammonMatch(trainedPlayer, RandomBackgammonPlayer(), games: quick ? 300 : 1000, seed: seed &+ 600)
-let versusPubeval = playBackgammonMatch(trainedPlayer, PubevalPlayer(), games: quick ? 300 : 1000, seed: seed &+ 601)
+let versusRandom = playBackgammonMatch(trainedPlayer, RandomBackgammonPlayer(), games: quick ? 300 : 1000,
+                                       seed: notebook.seed("match: trained network vs random"))
+let versusPubeval = playBackgammonMatch(trainedPlayer, PubevalPlayer(), games: quick ? 300 : 1000,
+                                        seed: notebook.seed("match: trained network vs pubeval"))
 let pubevalVersusRandom = playBackgammonMatch(PubevalPlayer(), RandomBackgammonPlayer(), games: quick ? 300 : 1000,
-                                              seed: seed &+ 602)
+                                              seed: notebook.seed("match: pubeval vs random"))
 var matchRows: [[String]] = [
     ["trained here (\(trainer.gamesPlayed) games)", "random"] + describe(versusRandom),
     ["trained here (\(trainer.gamesPlayed) games)", "pubeval"] + describe(versusPubeval),
@@ -560,7 +567,8 @@ let shipped = try? TDGammonNetwork(contentsOf: shippedNetworkPath, hiddenCount: 
 var shippedVersusPubeval: BackgammonMatchResult?
 if let shipped {
     let shippedPlayer = TDGammonPlayer(network: shipped)
-    shippedVersusPubeval = playBackgammonMatch(shippedPlayer, PubevalPlayer(), games: quick ? 1000 : 2000, seed: seed &+ 603)
+    shippedVersusPubeval = playBackgammonMatch(shippedPlayer, PubevalPlayer(), games: quick ? 1000 : 2000,
+                                               seed: notebook.seed("match: shipped network vs pubeval"))
     matchRows.append(["shipped network (1-ply)", "pubeval"] + describe(shippedVersusPubeval!))
 }
 notebook.table(["player", "opponent", "games", "wins", "95% interval", "points/game"], rows: matchRows)
@@ -603,7 +611,7 @@ if let shipped {
     let onePly = TDGammonPlayer(network: shipped, plies: 1)
     let twoPlyGames = notebook.options[twoPlyGamesOption]
     let paired = playPairedBackgammonMatches(onePly, twoPly, against: PubevalPlayer(), games: twoPlyGames,
-                                             seed: seed &+ 604)
+                                             seed: notebook.seed("2-ply vs 1-ply: paired games against pubeval"))
     let twoPlyCost = Double(twoPly.evaluations) / Double(max(twoPly.movesChosen, 1))
     let onePlyCost = Double(onePly.evaluations) / Double(max(onePly.movesChosen, 1))
     notebook.table(["search", "evaluations per move", "vs pubeval", "95% interval"], rows: [

@@ -155,10 +155,9 @@ struct TDGammonTests {
 
     @Test("lesson quick configuration: 3000 self-play games beat the random player in ≥ 90% of 300 games")
     func quickTraining() {
-        var random = SeededGenerator(seed: 43)  // the lesson's seed 42 + 1
-        let trainer = TDGammonTrainer(network: TDGammonNetwork(hiddenCount: 40, using: &random))
-        for _ in 0..<3000 { trainer.trainOneGame(random: &random) }
-        let match = playBackgammonMatch(TDGammonPlayer(network: trainer.network), RandomBackgammonPlayer(), games: 300, seed: 600)
+        let trainer = lessonTrainer(games: 3000)
+        let match = playBackgammonMatch(TDGammonPlayer(network: trainer.network), RandomBackgammonPlayer(), games: 300,
+                                        seed: SeededGenerator.seed(42, stream: "match: trained network vs random"))
         #expect(match.winRate >= 0.9)
     }
 
@@ -186,10 +185,9 @@ struct TDGammonTests {
     @Test("default configuration: 20,000 self-play games beat random in ≥ 90% of 1,000 games",
           .enabled(if: slowTestsEnabled, "slow: runs in CI or with NEURALRL_SLOW_TESTS=1"))
     func defaultTraining() {
-        var random = SeededGenerator(seed: 43)
-        let trainer = TDGammonTrainer(network: TDGammonNetwork(hiddenCount: 40, using: &random))
-        for _ in 0..<20_000 { trainer.trainOneGame(random: &random) }
-        let match = playBackgammonMatch(TDGammonPlayer(network: trainer.network), RandomBackgammonPlayer(), games: 1000, seed: 600)
+        let trainer = lessonTrainer(games: 20_000)
+        let match = playBackgammonMatch(TDGammonPlayer(network: trainer.network), RandomBackgammonPlayer(), games: 1000,
+                                        seed: SeededGenerator.seed(42, stream: "match: trained network vs random"))
         #expect(match.winRate >= 0.9)
     }
 
@@ -212,4 +210,14 @@ struct TDGammonTests {
         let seconds = Double(clock() - start) / Double(CLOCKS_PER_SEC)
         #expect(1000 / seconds >= 300, "\(1000 / seconds) games per CPU second")
     }
+}
+
+/// Lesson06's self-play training with its default seed 42, from the lesson's named streams
+/// ("TD-Gammon: initial weights", "TD-Gammon: self-play dice"), for `games` games.
+func lessonTrainer(games: Int) -> TDGammonTrainer {
+    var weights = SeededGenerator(seed: 42, stream: "TD-Gammon: initial weights")
+    var dice = SeededGenerator(seed: 42, stream: "TD-Gammon: self-play dice")
+    let trainer = TDGammonTrainer(network: TDGammonNetwork(hiddenCount: 40, using: &weights))
+    for _ in 0..<games { trainer.trainOneGame(random: &dice) }
+    return trainer
 }
