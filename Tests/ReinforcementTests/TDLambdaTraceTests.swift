@@ -27,6 +27,19 @@ struct TDLambdaTraceTests {
         return (first, moves.positions[moves.count - 1])
     }
 
+    /// A trainer (λ = 0.7, α = 0.1) on a 198–`hiddenCount`–1 network with weights uniform in ±0.5
+    /// from `seed`, its trace zero, after evaluating a₁ alone (row 0); with the network it started from.
+    static func trainerAfterEvaluatingFirst(seed: UInt64, hiddenCount: Int)
+        -> (network: TDGammonNetwork, trainer: TDGammonTrainer, first: BackgammonPosition) {
+        var random = SeededGenerator(seed: seed)
+        let network = TDGammonNetwork(hiddenCount: hiddenCount, scale: 0.5, using: &random)
+        let trainer = TDGammonTrainer(network: network, lambda: 0.7, stepSize: 0.1)
+        let (first, _) = afterstates()
+        trainer.resetTrace()
+        trainer.evaluator.evaluate(trainer.network, [first])
+        return (network, trainer, first)
+    }
+
     @Test("storeGradient + accumulateTrace give z = λ∇U(a₁) + ∇U(a₂) bit for bit as Sequential.backward", arguments: [40, 8])
     func traceMatchesBackward(hiddenCount: Int) {
         var random = SeededGenerator(seed: 21)
@@ -57,12 +70,7 @@ struct TDLambdaTraceTests {
 
     @Test("the trace uses the slopes stored before the update: storeGradient, update, accumulateTrace")
     func slopesBeforeUpdate() {
-        var random = SeededGenerator(seed: 22)
-        let network = TDGammonNetwork(hiddenCount: 40, scale: 0.5, using: &random)
-        let trainer = TDGammonTrainer(network: network, lambda: 0.7, stepSize: 0.1)
-        let (first, _) = Self.afterstates()
-        trainer.resetTrace()
-        trainer.evaluator.evaluate(trainer.network, [first])
+        let (network, trainer, first) = Self.trainerAfterEvaluatingFirst(seed: 22, hiddenCount: 40)
         trainer.storeGradient(row: 0, sign: 1)
         trainer.accumulateTrace(row: 0)
         trainer.storeGradient(row: 0, sign: 1)
@@ -76,11 +84,7 @@ struct TDLambdaTraceTests {
 
     @Test("update moves every parameter by α·δ·z, as Tensor.add(_:scaledBy:) does")
     func update() {
-        var random = SeededGenerator(seed: 23)
-        let network = TDGammonNetwork(hiddenCount: 8, scale: 0.5, using: &random)
-        let trainer = TDGammonTrainer(network: network, lambda: 0.7, stepSize: 0.1)
-        let (first, _) = Self.afterstates()
-        trainer.evaluator.evaluate(trainer.network, [first])
+        let (_, trainer, _) = Self.trainerAfterEvaluatingFirst(seed: 23, hiddenCount: 8)
         trainer.storeGradient(row: 0, sign: 1)
         trainer.accumulateTrace(row: 0)
         let before = trainer.network.sequential.parameters, trace = trainer.trace
