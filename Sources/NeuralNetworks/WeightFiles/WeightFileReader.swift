@@ -103,51 +103,59 @@ struct WeightFileReader {
         return n
     }
 
-    /// The layers of a version-2 file.
-    mutating func layers() throws(WeightFileError) -> [WeightFile.StoredLayer] {
+    /// The `layers <count>` line and that many layers, each starting with a line
+    /// `layer <i> <pattern…>` (a word of `pattern` in angle brackets stands for any word) whose
+    /// words `readLayer` turns into a layer, reading any further lines it needs. What both
+    /// format versions share: they differ only in a layer's header line and what follows it.
+    private mutating func storedLayers(
+        pattern: [String],
+        _ readLayer: (inout WeightFileReader, _ index: Int, _ words: [Substring]) throws(WeightFileError) -> WeightFile.StoredLayer
+    ) throws(WeightFileError) -> [WeightFile.StoredLayer] {
         let layerCount = try countLine("layers")
         var result: [WeightFile.StoredLayer] = []
         for i in 0..<layerCount {
             let words = try line()
-            guard words.count == 5, words[0] == "layer", words[1] == "\(i)", words[3] == "tensors" else {
-                throw malformed("expected \"layer \(i) <kind> tensors <count>\"")
+            let expected = ["layer", "\(i)"] + pattern
+            guard words.count == expected.count,
+                  zip(words, expected).allSatisfy({ $1.hasPrefix("<") || $0 == $1 }) else {
+                throw malformed("expected \"\(expected.joined(separator: " "))\"")
             }
-            let kind = String(words[2]), tensorCount = try count(words[4])
-            guard tensorCount <= remaining else {
-                throw malformed("layer \(i) claims \(tensorCount) tensors, but only \(remaining) lines remain")
-            }
-            var layer = WeightFile.StoredLayer(kind: kind, names: [], tensors: [])
-            for _ in 0..<tensorCount {
-                let header = try line()
-                guard (2...9).contains(header.count) else {
-                    throw malformed("expected \"<tensor name> <dimensions…>\" with 1 to 8 dimensions in layer \(i)")
-                }
-                var shape: [Int] = []
-                for word in header.dropFirst() { shape.append(try count(word)) }
-                let name = String(header[0])
-                layer.names.append(name)
-                layer.tensors.append(try tensor(shape, what: "layer \(i) \(name)"))
-            }
-            result.append(layer)
+            result.append(try readLayer(&self, i, words))
         }
         return result
     }
 
+    /// The layers of a version-2 file.
+    mutating func layers() throws(WeightFileError) -> [WeightFile.StoredLayer] {
+        try storedLayers(pattern: ["<kind>", "tensors", "<count>"]) { (reader, i, words) throws(WeightFileError) in
+            let kind = String(words[2]), tensorCount = try reader.count(words[4])
+            guard tensorCount <= reader.remaining else {
+                throw reader.malformed("layer \(i) claims \(tensorCount) tensors, but only \(reader.remaining) lines remain")
+            }
+            var layer = WeightFile.StoredLayer(kind: kind, names: [], tensors: [])
+            for _ in 0..<tensorCount {
+                let header = try reader.line()
+                guard (2...9).contains(header.count) else {
+                    throw reader.malformed("expected \"<tensor name> <dimensions…>\" with 1 to 8 dimensions in layer \(i)")
+                }
+                var shape: [Int] = []
+                for word in header.dropFirst() { shape.append(try reader.count(word)) }
+                let name = String(header[0])
+                layer.names.append(name)
+                layer.tensors.append(try reader.tensor(shape, what: "layer \(i) \(name)"))
+            }
+            return layer
+        }
+    }
+
     /// The dense layers of a version-1 file.
     mutating func denseLayers() throws(WeightFileError) -> [WeightFile.StoredLayer] {
-        let layerCount = try countLine("layers")
-        var result: [WeightFile.StoredLayer] = []
-        for i in 0..<layerCount {
-            let words = try line()
-            guard words.count == 7, words[0] == "layer", words[1] == "\(i)", words[2] == "weights", words[5] == "bias" else {
-                throw malformed("expected \"layer \(i) weights <rows> <columns> bias <count>\"")
-            }
-            let (rows, columns, biasCount) = (try count(words[3]), try count(words[4]), try count(words[6]))
-            let weights = try tensor([rows, columns], what: "layer \(i) weights")
-            let bias = try tensor([biasCount], what: "layer \(i) bias")
-            result.append(WeightFile.StoredLayer(kind: "Dense", names: ["weights", "bias"], tensors: [weights, bias]))
+        try storedLayers(pattern: ["weights", "<rows>", "<columns>", "bias", "<count>"]) { (reader, i, words) throws(WeightFileError) in
+            let (rows, columns, biasCount) = (try reader.count(words[3]), try reader.count(words[4]), try reader.count(words[6]))
+            let weights = try reader.tensor([rows, columns], what: "layer \(i) weights")
+            let bias = try reader.tensor([biasCount], what: "layer \(i) bias")
+            return WeightFile.StoredLayer(kind: "Dense", names: ["weights", "bias"], tensors: [weights, bias])
         }
-        return result
     }
 
     /// Checks that nothing is left before `end`.
