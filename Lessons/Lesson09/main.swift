@@ -956,25 +956,8 @@ notebook.prose("""
     (1 × 1, 3 × 3, 1 × 1 convolutions with batch normalization, widths 64 to 512, four \
     times wider outputs) and one fully connected layer:
     """)
-/// Weights and biases of a k × k convolution from `inputs` to `outputs` channels.
-func convolution(_ k: Int, _ inputs: Int, _ outputs: Int, bias: Bool = true) -> Int { k * k * inputs * outputs + (bias ? outputs : 0) }
-let vggChannels = [(3, 64), (64, 64), (64, 128), (128, 128), (128, 256), (256, 256), (256, 256),
-                   (256, 512), (512, 512), (512, 512), (512, 512), (512, 512), (512, 512)]
-let vggConvolutions = vggChannels.reduce(0) { $0 + convolution(3, $1.0, $1.1) }
-let vggDense = (7 * 7 * 512 * 4096 + 4096) + (4096 * 4096 + 4096) + (4096 * 1000 + 1000)
-// ResNet-152 as torchvision builds it: convolutions without bias, batch normalization (γ, β) after each.
-var resnetCount = convolution(7, 3, 64, bias: false) + 2 * 64
-var channels = 64
-for (planes, blocks) in [(64, 3), (128, 8), (256, 36), (512, 3)] {
-    for block in 0..<blocks {
-        resnetCount += convolution(1, channels, planes, bias: false) + 2 * planes
-            + convolution(3, planes, planes, bias: false) + 2 * planes
-            + convolution(1, planes, 4 * planes, bias: false) + 2 * 4 * planes
-        if block == 0 { resnetCount += convolution(1, channels, 4 * planes, bias: false) + 2 * 4 * planes }
-        channels = 4 * planes
-    }
-}
-resnetCount += 2048 * 1000 + 1000
+let vgg = PublishedArchitectures.vgg16, resnet = PublishedArchitectures.resnet152
+let (vggConvolutions, vggDense, resnetCount) = (vgg.convolutional, vgg.dense, resnet.total)
 notebook.compare("VGG-16 parameters (millions)", notes: 138, at: .notes("003", 507), written: "roughly 138 million",
                  computed: Double(vggConvolutions + vggDense) / 1e6, tolerance: 0.5, digits: 3)
 notebook.compare("ResNet-152 parameters (millions)", notes: 60, at: .notes("003", 509), written: "about 60 million",

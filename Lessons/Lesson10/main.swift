@@ -642,28 +642,9 @@ let lenet = conv(1, 6, 5) + conv(6, 16, 5) + dense(16 * lenetSide * lenetSide, 1
 let alexSide = side(side(side(side(side(224, 11, 4, 2), 3, 2, 0), 5, 1, 2), 3, 2, 0), 3, 2, 0)
 let alexConvolutions = conv(3, 64, 11) + conv(64, 192, 5) + conv(192, 384, 3) + conv(384, 256, 3) + conv(256, 256, 3)
 let alexnet = alexConvolutions + dense(256 * alexSide * alexSide, 4096) + dense(4096, 4096) + dense(4096, 1000)
-// VGG-16: 13 convolutions 3 × 3 (p = 1) in five blocks, each block ending in a 2 × 2 pool: 224 → 7.
-let vggChannels = [[64, 64], [128, 128], [256, 256, 256], [512, 512, 512], [512, 512, 512]]
-var vggConvolutions = 0, vggIn = 3, vggSide = 224
-for block in vggChannels {
-    for channels in block { vggConvolutions += conv(vggIn, channels, 3); vggIn = channels }
-    vggSide = side(vggSide, 2, 2, 0)
-}
-let vggDense = dense(512 * vggSide * vggSide, 4096) + dense(4096, 4096) + dense(4096, 1000)
-let vgg = vggConvolutions + vggDense
-// ResNet-152: a 7 × 7 stem, then [3, 8, 36, 3] bottleneck blocks (1 × 1, 3 × 3, 1 × 1 convolutions
-// without bias, each followed by batch normalization: 2 numbers per channel), a projection on the
-// first block of each stage, and a 2048 → 1000 dense layer.
-func bare(_ c: Int, _ f: Int, _ k: Int) -> Int { Convolution2D.parameterCount(inputChannels: c, filters: f, kernelSize: k, bias: false) + 2 * f }
-var resnet = bare(3, 64, 7), resnetIn = 64
-for (planes, blocks) in [(64, 3), (128, 8), (256, 36), (512, 3)] {
-    for block in 0..<blocks {
-        resnet += bare(resnetIn, planes, 1) + bare(planes, planes, 3) + bare(planes, 4 * planes, 1)
-        if block == 0 { resnet += bare(resnetIn, 4 * planes, 1) }
-        resnetIn = 4 * planes
-    }
-}
-resnet += dense(2048, 1000)
+// VGG-16 and ResNet-152 from their published layer lists (NeuralNetworks' PublishedArchitectures).
+let (vggConvolutions, vggDense) = (PublishedArchitectures.vgg16.convolutional, PublishedArchitectures.vgg16.dense)
+let vgg = PublishedArchitectures.vgg16.total, resnet = PublishedArchitectures.resnet152.total
 notebook.table(["network", "what the handout says about it", "parameters (lesson)"], rows: [
     ["LeNet-5", "conv and pooling, then dense; digits", grouped(lenet)],
     ["AlexNet", "bigger, deeper, ReLU, dropout, GPUs", grouped(alexnet)],
