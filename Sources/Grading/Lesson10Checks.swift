@@ -116,7 +116,7 @@ public enum Lesson10Checks {
             let f = c.image.count - c.gradient.count + 1
             var layer = Convolution2D(input: shape(c.image), weights: .zeros([1, 1, f, f]), bias: [0])
             _ = layer.forward(tensor(c.image))
-            layer.backward(tensor(c.gradient), accumulate: false, needsInputGradient: false)
+            _ = layer.backward(tensor(c.gradient), accumulate: false, needsInputGradient: false)
             let expected = rows(layer.weightGradient, width: f)
             let got = try answers.filterGradient(image: c.image, outputGradient: c.gradient)
             try expectClose(got, expected, tolerance: 1e-9, what: "∂L/∂w", input: "image \(format(c.image)), ∂L/∂y \(format(c.gradient))",

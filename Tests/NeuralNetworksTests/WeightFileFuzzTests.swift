@@ -17,7 +17,10 @@ import Testing
     static func load(_ bytes: [UInt8], into pristine: Sequential = pristine, at path: String,
                      description: @autoclosure () -> String) -> Bool {
         let data = Data(bytes)
-        FileManager.default.createFile(atPath: path, contents: data)
+        guard FileManager.default.createFile(atPath: path, contents: data) else {
+            Issue.record("could not write the damaged file \(path)")
+            return false
+        }
         var target = pristine
         do {
             try target.loadWeights(from: path)

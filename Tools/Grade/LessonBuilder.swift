@@ -31,8 +31,9 @@ struct LessonBuilder {
         process.waitUntilExit()
         guard process.terminationStatus != 0 else {
             // SwiftPM leaves the executable alone when a saved file compiles to the same code,
-            // so the time of this successful build is kept beside it.
-            FileManager.default.createFile(atPath: stamp(lesson).path, contents: Data())
+            // so the time of this successful build is kept beside it (best effort: without the
+            // stamp the next check builds again).
+            _ = FileManager.default.createFile(atPath: stamp(lesson).path, contents: Data())
             return nil
         }
         let text = String(decoding: data, as: UTF8.self)
