@@ -1,10 +1,11 @@
 // Lesson 01 reference answers: the same API as `Exercises/Lesson01.swift`.
 
 import Grading
+import TensorCore
 
 public enum Lesson01: Lesson01Answers {
     public static func reluNeuron(weights: [Double], bias: Double, input: [Double]) throws -> Double {
-        precondition(weights.count == input.count, "reluNeuron: \(weights.count) weights for \(input.count) inputs")
+        check(weights.count == input.count, "reluNeuron: \(weights.count) weights for \(input.count) inputs")
         let z = zip(weights, input).reduce(bias) { $0 + $1.0 * $1.1 }
         return max(z, 0)
     }

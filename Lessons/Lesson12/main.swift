@@ -394,7 +394,9 @@ notebook.prose("""
 
 notebook.section("Training DDPG on the pendulum")
 let configuration = DDPGConfiguration.pendulum
-guard case .gaussian(let noiseSD) = configuration.noise else { fatalError("the lesson trains with Gaussian noise") }
+let noiseSD: Double
+if case .gaussian(let standardDeviation) = configuration.noise { noiseSD = standardDeviation } else { noiseSD = .nan }
+check(!noiseSD.isNaN, "Lesson12 describes Gaussian exploration noise, but DDPGConfiguration.pendulum has \(configuration.noise)")
 notebook.prose("""
     Every hyperparameter lives in `DDPGConfiguration.pendulum`. The network sizes, step sizes \
     and γ were chosen by hand on a few seeds, with a budget of 15,000 environment steps \

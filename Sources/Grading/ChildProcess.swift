@@ -1,10 +1,4 @@
-import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation  // and through it the C library: posix_spawn, waitpid, pipes
 
 /// Runs a program as a child process with a time limit, keeps the start of what it prints, and
 /// leaves nothing running behind it.

@@ -1,3 +1,5 @@
+import TensorCore
+
 /// Where a value stands in the lecture notes: a seed file's three-digit id and a line or a range of
 /// lines, printed `000:512` or `004:1017–1027`.
 ///
@@ -23,10 +25,10 @@ public struct Citation: Sendable, Hashable, CustomStringConvertible {
     }
 
     private init(file: String, firstLine: Int, lastLine: Int) {
-        precondition(file.count == 3 && file.allSatisfy(\.isNumber),
-                     "a citation names a seed file by its three-digit id, not \"\(file)\"")
-        precondition(firstLine >= 1 && lastLine >= firstLine,
-                     "a citation's lines run forward from 1, not \(firstLine)–\(lastLine)")
+        check(file.count == 3 && file.allSatisfy(\.isNumber),
+              "a citation names a seed file by its three-digit id, not \"\(file)\"")
+        check(firstLine >= 1 && lastLine >= firstLine,
+              "a citation's lines run forward from 1, not \(firstLine)–\(lastLine)")
         self.file = file
         self.firstLine = firstLine
         self.lastLine = lastLine

@@ -1,3 +1,5 @@
+import TensorCore
+
 /// The parsed command line of a lesson (or of one of its subcommands): the shared flags plus
 /// the declared ones.
 ///
@@ -35,10 +37,10 @@ public struct Options: Sendable, Equatable {
                 shared: [Flag] = Flag.shared, arguments: [Argument] = []) {
         let flags = flags.map(\.flag)
         for flag in flags {
-            precondition(!shared.contains { $0.name == flag.name },
-                         "Flag --\(flag.name) is shared by all lessons; pick another name")
+            check(!shared.contains { $0.name == flag.name },
+                  "Flag --\(flag.name) is shared by all lessons; pick another name")
         }
-        precondition(Set(flags.map(\.name)).count == flags.count, "two flags share a name")
+        check(Set(flags.map(\.name)).count == flags.count, "two flags share a name")
         self.programName = programName
         self.flags = flags
         self.shared = shared
@@ -129,23 +131,22 @@ public struct Options: Sendable, Equatable {
     /// The value of a declared option: what the command line gave, else its quick default under
     /// `--quick`, else its default.
     public subscript<Value>(option: Option<Value>) -> Value {
-        precondition(flags.contains(option.flag), "--\(option.flag.name) was not declared for \(programName)")
+        check(flags.contains(option.flag), "--\(option.flag.name) was not declared for \(programName)")
         if let text = values[option.flag.name], let value = Value(flagText: text) { return value }
         return quick ? option.quickValue : option.defaultValue
     }
 
     /// Whether a declared switch was given.
     public subscript(option: Switch) -> Bool {
-        precondition(flags.contains(option.flag), "--\(option.flag.name) was not declared for \(programName)")
+        check(flags.contains(option.flag), "--\(option.flag.name) was not declared for \(programName)")
         return switches.contains(option.flag.name)
     }
 
     /// The value of the positional argument `argument`.
     public subscript(argument: Argument) -> String {
-        guard let index = arguments.firstIndex(of: argument), index < positionals.count else {
-            preconditionFailure("<\(argument.name)> was not declared for \(programName)")
-        }
-        return positionals[index]
+        let index = arguments.firstIndex(of: argument)
+        check(index.map { $0 < positionals.count } ?? false, "<\(argument.name)> was not declared for \(programName)")
+        return positionals[index!]
     }
 
     /// Whether the option was given on the command line (rather than left at its default).

@@ -51,8 +51,8 @@ public struct ScatterPlot: Plot, Equatable {
 
     /// Adds the rows of an `n × 2` matrix as points (column 0 is x, column 1 is y).
     public mutating func add(_ name: String, points: Tensor) {
-        precondition(points.rank == 2 && points.shape[1] == 2,
-                     "ScatterPlot.add(points:) needs an n × 2 matrix, got shape \(points.shape)")
+        check(points.rank == 2 && points.shape[1] == 2,
+              "ScatterPlot.add(points:) needs an n × 2 matrix, got shape \(points.shape)")
         let s = points.scalars
         add(name, x: stride(from: 0, to: s.count, by: 2).map { s[$0] },
             y: stride(from: 1, to: s.count, by: 2).map { s[$0] })

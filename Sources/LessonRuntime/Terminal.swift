@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TensorCore  // and through it the C library (TensorCore/Math/Libm.swift)
 
 /// What the runtime needs to know about the terminal: whether a stream is one, whether colour is
 /// wanted, how to style text with ANSI escapes, and how to write to standard error.
