@@ -280,13 +280,9 @@ notebook.prose("""
     distance between the report and the one-hot truth.
     """)
 let reportGrid = (0...10_000).map { Double($0) / 10_000 }
+/// The grid's report with the highest expected score (the first on ties).
 func bestReport(_ rule: (Double) -> Double, belief p: Double) -> Double {
-    var best = reportGrid[0], bestValue = -Double.infinity
-    for q in reportGrid {
-        let value = expectedScore(rule, belief: p, report: q)
-        if value > bestValue { (best, bestValue) = (q, value) }
-    }
-    return best
+    reportGrid[argmax(reportGrid.map { expectedScore(rule, belief: p, report: $0) })]
 }
 let beliefs = [0.1, 0.3, 0.5, 0.75, 0.9]
 var honestyRows: [[String]] = []

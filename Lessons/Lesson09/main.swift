@@ -748,11 +748,11 @@ notebook.slip("the layer's output statistics", notes: "mean close to 0, standard
                 for its second unit. Keeping statistics at 0 and 1 is exactly what the \
                 learnt γ and β are there to undo when that helps.
                 """)
-let sigmoidOfOne = 1 / (1 + exp(-1.0)), sigmoidOfZero = 0.5
+let sigmoidOfOne = sigmoid(1), sigmoidOfZero = 0.5
 notebook.slip("sigmoid of small pixel values", notes: "1 to 255 ... reduced to a number close to 1", at: .notes("004", 1151),
-              correct: "σ(1) = \(formatNumber(sigmoidOfOne, digits: 4)), σ(2) = \(formatNumber(1 / (1 + exp(-2.0)), digits: 4)); σ(0) = \(formatNumber(sigmoidOfZero))",
+              correct: "σ(1) = \(formatNumber(sigmoidOfOne, digits: 4)), σ(2) = \(formatNumber(sigmoid(2), digits: 4)); σ(0) = \(formatNumber(sigmoidOfZero))",
               why: """
-                The sigmoid is close to 1 only from about 3 on (σ(3) = \(formatNumber(1 / (1 + exp(-3.0)), digits: 4))); the \
+                The sigmoid is close to 1 only from about 3 on (σ(3) = \(formatNumber(sigmoid(3), digits: 4))); the \
                 raw pixel values 1 and 2 land well inside its range, and 0 maps to 0.5, \
                 not to a value that stands apart from the rest. The point of the paragraph \
                 holds for most of 0 … 255, which saturate.

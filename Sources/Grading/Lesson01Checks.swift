@@ -1,3 +1,4 @@
+import NeuralNetworks
 import TensorCore
 
 /// The checks that grade `Lesson01Answers`: the notes' worked numbers first, then seeded
@@ -57,10 +58,10 @@ public enum Lesson01Checks {
 
     static func checkSigmoidDerivative<A: Lesson01Answers>(_ answers: A.Type) throws {
         for z in stride(from: -6.0, through: 6.0, by: 0.75) {
-            let s = 1 / (1 + exp(-z))
+            let s = sigmoid(z)
             // The expected value comes from central differences of σ, not from a formula.
             let h = 1e-5
-            let numeric = (1 / (1 + exp(-(z + h))) - 1 / (1 + exp(-(z - h)))) / (2 * h)
+            let numeric = (sigmoid(z + h) - sigmoid(z - h)) / (2 * h)
             let got = try answers.sigmoidDerivative(sigmoid: s)
             try expectClose(got, numeric, tolerance: 1e-8, what: "σ′(z)", input: "s = σ(\(format(z))) = \(format(s))",
                             hint: "differentiate 1 / (1 + e⁻ᶻ) and write the result with σ itself")
