@@ -488,9 +488,10 @@ if notebook.options.isGiven(compareSeedsOption) {
     }
     notebook.table(["seed", "DQN: mean (estimate − G₀), second half", "double DQN", "closer"], rows: rows)
     func meanAndSpread(_ values: [Double]) -> String {
-        let mean = values.reduce(0, +) / Double(values.count)
-        let spread = values.count > 1
-            ? (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot() : 0
+        // The library's mean and sample standard deviation; one seed has no spread.
+        let (mean, spread) = values.count > 1
+            ? { let e = MonteCarloEstimate(values); return (e.mean, e.standardDeviation) }()
+            : (values[0], 0)
         return "\(formatNumber(mean, digits: 1)) ± \(formatNumber(spread, digits: 1)) (mean ± sd over the seeds)"
     }
     let closer = zip(dqnGaps, doubleGaps).filter { abs($0.1) < abs($0.0) }.count
