@@ -40,47 +40,4 @@ extension MatrixKernel {
             jr += nr
         }
     }
-
-    /// C[rows × columns] = A rows · B panel over `depth` steps, for one MR × NR = 6 × 8 tile whose
-    /// A rows are read in place: a[r, p] at `a + r·aRowStride + p·aColumnStride`.
-    ///
-    /// The same register blocking as `microKernel` (six `SIMD8<Double>` accumulators, one B row
-    /// and six broadcasts of A per step). A tile with fewer than six rows repeats its last row
-    /// in the missing ones, which are computed but not stored: A is never read past its end.
-    static func stridedMicroKernel(depth: Int, a: UnsafePointer<Double>, aRowStride: Int, aColumnStride: Int,
-                                   rows: Int, b: UnsafePointer<Double>,
-                                   c: UnsafeMutablePointer<Double>, cRowStride: Int, columns: Int) {
-        let a0 = a
-        let a1 = a + Swift.min(1, rows - 1) * aRowStride
-        let a2 = a + Swift.min(2, rows - 1) * aRowStride
-        let a3 = a + Swift.min(3, rows - 1) * aRowStride
-        let a4 = a + Swift.min(4, rows - 1) * aRowStride
-        let a5 = a + Swift.min(5, rows - 1) * aRowStride
-        var c0 = SIMD8<Double>(), c1 = SIMD8<Double>(), c2 = SIMD8<Double>()
-        var c3 = SIMD8<Double>(), c4 = SIMD8<Double>(), c5 = SIMD8<Double>()
-        var pb = UnsafeRawPointer(b)
-        var offset = 0
-        for _ in 0..<depth {
-            let bp = pb.loadUnaligned(as: SIMD8<Double>.self)
-            c0 = multiplyAdd(c0, a0[offset], bp)
-            c1 = multiplyAdd(c1, a1[offset], bp)
-            c2 = multiplyAdd(c2, a2[offset], bp)
-            c3 = multiplyAdd(c3, a3[offset], bp)
-            c4 = multiplyAdd(c4, a4[offset], bp)
-            c5 = multiplyAdd(c5, a5[offset], bp)
-            offset &+= aColumnStride
-            pb += 64
-        }
-        if rows == 6 && columns == 8 {
-            store(c0, to: c, accumulate: false)
-            store(c1, to: c + cRowStride, accumulate: false)
-            store(c2, to: c + 2 * cRowStride, accumulate: false)
-            store(c3, to: c + 3 * cRowStride, accumulate: false)
-            store(c4, to: c + 4 * cRowStride, accumulate: false)
-            store(c5, to: c + 5 * cRowStride, accumulate: false)
-            return
-        }
-        storeEdge(c0, c1, c2, c3, c4, c5, to: c, cRowStride: cRowStride,
-                  rows: rows, columns: columns, accumulate: false)
-    }
 }
