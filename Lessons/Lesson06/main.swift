@@ -355,20 +355,11 @@ notebook.result("parameters of the 198–40–1 network", freshNetwork.sequentia
 // unit, a hidden bias, an output weight, the output bias (flat indices in the order W₁, b₁, W₂, b₂).
 let probe = BackgammonPosition.start
 let analytic = freshNetwork.gradient(of: probe)
-/// The network with flat parameter `index` moved by `step`.
-func nudged(_ index: Int, by step: Double) -> TDGammonNetwork {
-    var parameters = freshNetwork.sequential.parameters
-    var tensor = 0, offset = index
-    while offset >= parameters[tensor].count { offset -= parameters[tensor].count; tensor += 1 }
-    parameters[tensor].withUnsafeMutableBufferPointer { $0[offset] += step }
-    var network = freshNetwork.sequential
-    network.parameters = parameters
-    return TDGammonNetwork(network)
-}
 var worstGradientError = 0.0
 for index in [0, 21, 40 * 21 + 3, 7920 + 5, 7920 + 40 + 7, 8000] {
     let h = 1e-6
-    let numeric = (nudged(index, by: h).value(of: probe) - nudged(index, by: -h).value(of: probe)) / (2 * h)
+    let numeric = (freshNetwork.nudged(parameter: index, by: h).value(of: probe)
+                   - freshNetwork.nudged(parameter: index, by: -h).value(of: probe)) / (2 * h)
     worstGradientError = max(worstGradientError, abs(numeric - analytic[index]))
 }
 notebook.check("∇V from the backward pass matches central differences (worst gap \(formatNumber(worstGradientError, digits: 1)))",

@@ -28,15 +28,25 @@ struct TDGammonTests {
         #expect(u[96] == 1 && abs(u[97] - 10.0 / 15) < 1e-15)
     }
 
-    /// The network with parameter `index` (flat, in the order of `sequential.parameters`) moved by `step`.
-    static func nudged(_ network: TDGammonNetwork, _ index: Int, by step: Double) -> TDGammonNetwork {
-        var parameters = network.sequential.parameters
-        var tensor = 0, offset = index
-        while offset >= parameters[tensor].count { offset -= parameters[tensor].count; tensor += 1 }
-        parameters[tensor].withUnsafeMutableBufferPointer { $0[offset] += step }
-        var sequential = network.sequential
-        sequential.parameters = parameters
-        return TDGammonNetwork(sequential)
+    @Test("nudged(parameter:by:) moves exactly that parameter by the step; every other parameter keeps its bits")
+    func nudgedParameter() {
+        var random = SeededGenerator(seed: 8)
+        let network = TDGammonNetwork(hiddenCount: 3, scale: 0.5, using: &random)
+        let before = network.sequential.parameters.flatMap(\.scalars)
+        #expect(before.count == 198 * 3 + 3 + 3 + 1)
+        // One index in each parameter tensor (W₁, b₁, W₂, b₂), at both ends of the flat order.
+        for index in [0, 198 * 3 - 1, 198 * 3 + 1, 198 * 3 + 3 + 2, before.count - 1] {
+            for step in [1e-6, -0.25] {
+                let after = network.nudged(parameter: index, by: step).sequential.parameters.flatMap(\.scalars)
+                #expect(after.count == before.count)
+                for k in before.indices {
+                    let expected = k == index ? before[k] + step : before[k]
+                    #expect(after[k].bitPattern == expected.bitPattern, "parameter \(k) after nudging \(index) by \(step)")
+                }
+            }
+        }
+        // The network it was called on is unchanged.
+        #expect(network.sequential.parameters.flatMap(\.scalars) == before)
     }
 
     @Test("∇V of the 198–H–1 network (Sequential.backward) matches central differences")
@@ -48,7 +58,7 @@ struct TDGammonTests {
         let total = 198 * 8 + 8 + 8 + 1
         #expect(analytic.count == total)
         for index in stride(from: 0, to: total, by: 7) {
-            let plus = Self.nudged(network, index, by: 1e-6), minus = Self.nudged(network, index, by: -1e-6)
+            let plus = network.nudged(parameter: index, by: 1e-6), minus = network.nudged(parameter: index, by: -1e-6)
             let numeric = (plus.value(of: position) - minus.value(of: position)) / 2e-6
             #expect(abs(numeric - analytic[index]) < 1e-8, "parameter \(index)")
         }
@@ -100,7 +110,7 @@ struct TDGammonTests {
         let evaluator = TDGammonEvaluator()
         evaluator.evaluate(network, positions)
         let before = evaluator.values
-        let changed = Self.nudged(network, 198 * 40 + 40 + 3, by: 0.5)  // an output weight
+        let changed = network.nudged(parameter: 198 * 40 + 40 + 3, by: 0.5)  // an output weight
         evaluator.evaluate(changed, positions)
         #expect(evaluator.values != before)
         #expect(evaluator.values == changed.sequential.predict(TDGammonEncoding.batch(positions)).scalars)

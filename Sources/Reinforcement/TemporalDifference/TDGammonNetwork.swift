@@ -90,4 +90,23 @@ public struct TDGammonNetwork: Sendable {
         _ = network.backward(Tensor([1.0]), accumulate: false, needsInputGradient: false)
         return network.gradients.flatMap(\.scalars)
     }
+
+    /// A copy of the network with one parameter moved by `step`, every other parameter the same
+    /// bits: the probe of a finite-difference check of `gradient(of:)`, as in
+    /// (V(θ + h eᵢ) − V(θ − h eᵢ)) / 2h.
+    ///
+    /// `index` is flat, in the order of `sequential.parameters` and of `gradient(of:)`: hidden
+    /// weights (row-major [198, H]), hidden biases, output weights, output bias. Stops with a
+    /// message if it is outside 0 ..< `sequential.parameterCount`.
+    public func nudged(parameter index: Int, by step: Double) -> TDGammonNetwork {
+        var network = sequential
+        check(index >= 0 && index < network.parameterCount,
+              "TDGammonNetwork.nudged: parameter \(index) is outside 0..<\(network.parameterCount)")
+        var parameters = network.parameters
+        var tensor = 0, offset = index
+        while offset >= parameters[tensor].count { offset -= parameters[tensor].count; tensor += 1 }
+        parameters[tensor].withUnsafeMutableBufferPointer { $0[offset] += step }
+        network.parameters = parameters
+        return TDGammonNetwork(network)
+    }
 }
