@@ -91,66 +91,84 @@ public enum Loss: Sendable, Hashable, CaseIterable {
                      "\(name): prediction \(prediction.shape) and target \(target.shape) differ in shape")
         let m = Double(prediction.rank >= 2 ? prediction.shape[0] : 1)
         var gradient = prediction
-        var total = 0.0
+        let total: Double
+        // Every case but the softmax one is a sum of per-element terms ℓ(ŷ, y), given here with
+        // ∂ℓ/∂ŷ; `sumOfElements` adds them up and stores each ∂ℓ/∂ŷ / m in `gradient`.
         switch self {
+        case .halfSquaredError:
+            total = Self.sumOfElements(target, &gradient, m) { p, y in
+                let r = p - y
+                return (0.5 * r * r, r)
+            }
+        case .squaredError:
+            total = Self.sumOfElements(target, &gradient, m) { p, y in
+                let r = p - y
+                return (r * r, 2 * r)
+            }
+        case .meanAbsoluteError:
+            total = Self.sumOfElements(target, &gradient, m) { p, y in
+                let r = p - y
+                return (abs(r), r > 0 ? 1 : (r < 0 ? -1 : 0))
+            }
+        case .huber(let delta):
+            total = Self.sumOfElements(target, &gradient, m) { p, y in
+                let r = p - y
+                return abs(r) <= delta ? (0.5 * r * r, r) : (delta * (abs(r) - 0.5 * delta), Swift.min(Swift.max(r, -delta), delta))
+            }
+        case .binaryCrossEntropy:
+            total = Self.sumOfElements(target, &gradient, m) { p, y in
+                let q = Swift.min(Swift.max(p, Self.epsilon), 1 - Self.epsilon)
+                let loss = -(y * log(q) + (1 - y) * log(1 - q))
+                return (loss, (q - y) / (q * (1 - q)))
+            }
+        case .binaryCrossEntropyWithLogits:
+            total = Self.sumOfElements(target, &gradient, m) { p, y in
+                (Activation.stableSoftplus(p) - y * p, sigmoid(p) - y)
+            }
+        case .categoricalCrossEntropy:
+            total = Self.sumOfElements(target, &gradient, m) { p, y in
+                let q = Swift.max(p, Self.epsilon)
+                return (y == 0 ? 0 : -y * log(q), -y / q)
+            }
         case .categoricalCrossEntropyWithLogits:
+            // Not element-wise: each row's softmax needs the whole row.
             let logP = logSoftmax(prediction)
+            var sum = 0.0
             logP.withUnsafeBufferPointer { lp in
                 target.withUnsafeBufferPointer { y in
                     gradient.withUnsafeMutableBufferPointer { g in
                         for i in 0..<g.count {
-                            total -= y[i] == 0 ? 0 : y[i] * lp[i]
+                            sum -= y[i] == 0 ? 0 : y[i] * lp[i]
                             g[i] = (exp(lp[i]) - y[i]) / m
                         }
                     }
                 }
             }
-        default:
-            target.withUnsafeBufferPointer { y in
-                gradient.withUnsafeMutableBufferPointer { g in
-                    for i in 0..<g.count {
-                        let (l, d) = elementLossAndDerivative(g[i], y[i])
-                        total += l
-                        g[i] = d / m
-                    }
+            total = sum
+        }
+        return (total / m, gradient)
+    }
+
+    /// Σ ℓ(ŷᵢ, yᵢ) over every element, where `values` holds the prediction ŷ on entry and
+    /// ∂ℓ/∂ŷᵢ / m on return; `element` gives (ℓ, ∂ℓ/∂ŷ) for one element.
+    @inline(__always)
+    private static func sumOfElements(_ target: Tensor, _ values: inout Tensor, _ m: Double,
+                                      _ element: (Double, Double) -> (Double, Double)) -> Double {
+        var total = 0.0
+        target.withUnsafeBufferPointer { y in
+            values.withUnsafeMutableBufferPointer { g in
+                for i in 0..<g.count {
+                    let (l, d) = element(g[i], y[i])
+                    total += l
+                    g[i] = d / m
                 }
             }
         }
-        return (total / m, gradient)
+        return total
     }
 
     /// The loss value alone (for finite differences and for reporting).
     public func value(prediction: Tensor, target: Tensor) -> Double {
         evaluate(prediction: prediction, target: target).value
-    }
-
-    /// The per-element loss ℓ(ŷ, y) and ∂ℓ/∂ŷ, before the 1/m average.
-    @inline(__always)
-    private func elementLossAndDerivative(_ p: Double, _ y: Double) -> (Double, Double) {
-        switch self {
-        case .halfSquaredError:
-            let r = p - y
-            return (0.5 * r * r, r)
-        case .squaredError:
-            let r = p - y
-            return (r * r, 2 * r)
-        case .meanAbsoluteError:
-            let r = p - y
-            return (abs(r), r > 0 ? 1 : (r < 0 ? -1 : 0))
-        case .huber(let delta):
-            let r = p - y
-            return abs(r) <= delta ? (0.5 * r * r, r) : (delta * (abs(r) - 0.5 * delta), Swift.min(Swift.max(r, -delta), delta))
-        case .binaryCrossEntropy:
-            let q = Swift.min(Swift.max(p, Self.epsilon), 1 - Self.epsilon)
-            let loss = -(y * log(q) + (1 - y) * log(1 - q))
-            return (loss, (q - y) / (q * (1 - q)))
-        case .binaryCrossEntropyWithLogits:
-            return (Activation.stableSoftplus(p) - y * p, sigmoid(p) - y)
-        case .categoricalCrossEntropy:
-            let q = Swift.max(p, Self.epsilon)
-            return (y == 0 ? 0 : -y * log(q), -y / q)
-        case .categoricalCrossEntropyWithLogits:
-            fatalError("categorical cross-entropy from logits is not element-wise")  // unreachable: `evaluate` handles it
-        }
     }
 }
