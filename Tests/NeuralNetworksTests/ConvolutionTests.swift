@@ -80,8 +80,13 @@ func naiveConvolutionGradients(_ x: Tensor, _ w: Tensor, delta: Tensor, input: I
     return (dx, dw, db)
 }
 
-func maxAbsDifference(_ a: Tensor, _ b: Tensor) -> Double {
-    precondition(a.shape == b.shape, "\(a.shape) vs \(b.shape)")
+/// The largest |aᵢ − bᵢ|. Tensors of different shapes fail the calling test (the issue names
+/// both shapes and points at the caller) and give +∞, so a `< tolerance` check fails too.
+func maxAbsDifference(_ a: Tensor, _ b: Tensor, sourceLocation: SourceLocation = #_sourceLocation) -> Double {
+    guard a.shape == b.shape else {
+        Issue.record("shapes differ: \(a.shape) vs \(b.shape)", sourceLocation: sourceLocation)
+        return .infinity
+    }
     return zip(a.scalars, b.scalars).map { abs($0 - $1) }.max() ?? 0
 }
 
