@@ -304,9 +304,8 @@ for _ in 0..<4_000 {
     for _ in 0..<100 { v = beta * v + (1 - beta) * (1 + noiseGenerator.normal()) }
     averagedValues.append(v)
 }
-let averagedMean = averagedValues.reduce(0, +) / Double(averagedValues.count)
-let averagedSpread = (averagedValues.reduce(0) { $0 + ($1 - averagedMean) * ($1 - averagedMean) }
-    / Double(averagedValues.count - 1)).squareRoot()
+let averaged = MonteCarloEstimate(averagedValues)  // mean and sample standard deviation
+let averagedMean = averaged.mean, averagedSpread = averaged.standardDeviation
 notebook.results(["mean of v₁₀₀": averagedMean, "standard deviation of v₁₀₀": averagedSpread,
                   "√((1 − β)/(1 + β))": ((1 - beta) / (1 + beta)).squareRoot()], digits: 4)
 notebook.check("the measured spread is within 5 % of 0.229", abs(averagedSpread / ((1 - beta) / (1 + beta)).squareRoot() - 1) < 0.05)
@@ -940,18 +939,13 @@ for run in 0..<runs {
 }
 progress.finish()
 
-/// Mean and sample standard deviation.
-func meanAndSpread(_ values: [Double]) -> (mean: Double, spread: Double) {
-    let mean = values.reduce(0, +) / Double(values.count)
-    let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, values.count - 1))
-    return (mean, variance.squareRoot())
+/// "mean ± standard deviation" (the library's sample standard deviation, divisor n − 1) with
+/// `digits` decimals, both multiplied by `scale`.
+func plusMinus(_ summary: MonteCarloEstimate, scale: Double = 1, digits: Int = 4) -> String {
+    "\(formatNumber(scale * summary.mean, digits: digits)) ± \(formatNumber(scale * summary.standardDeviation, digits: digits))"
 }
-/// "mean ± spread" with `digits` decimals.
-func plusMinus(_ summary: (mean: Double, spread: Double), scale: Double = 1, digits: Int = 4) -> String {
-    "\(formatNumber(scale * summary.mean, digits: digits)) ± \(formatNumber(scale * summary.spread, digits: digits))"
-}
-let finalLoss = contenders.indices.map { c in meanAndSpread(losses[c].map { $0.last! }) }
-let finalAccuracy = contenders.indices.map { c in meanAndSpread(accuracies[c]) }
+let finalLoss = contenders.indices.map { c in MonteCarloEstimate(losses[c].map { $0.last! }) }
+let finalAccuracy = contenders.indices.map { c in MonteCarloEstimate(accuracies[c]) }
 notebook.prose("After \(epochs) epochs, mean ± standard deviation over \(runs) runs:")
 notebook.table(["optimizer", "training loss", "test accuracy %", "range %"],
                rows: contenders.indices.map { c in
@@ -1014,9 +1008,9 @@ notebook.result("training loss, lecture's Adam at its best α", plusMinus(finalL
 notebook.result("runs in which Kingma–Ba ends lower (paired: same start, same batches)", "\(bestWins) of \(runs)")
 notebook.result("test accuracy %, Kingma–Ba / lecture's", "\(plusMinus(finalAccuracy[bestKingmaBa], scale: 100, digits: 2)) / \(plusMinus(finalAccuracy[bestLecture], scale: 100, digits: 2))")
 let lossGapClear = abs(finalLoss[bestKingmaBa].mean - finalLoss[bestLecture].mean)
-    > finalLoss[bestKingmaBa].spread + finalLoss[bestLecture].spread
+    > finalLoss[bestKingmaBa].standardDeviation + finalLoss[bestLecture].standardDeviation
 let accuracyGapClear = abs(finalAccuracy[bestKingmaBa].mean - finalAccuracy[bestLecture].mean)
-    > finalAccuracy[bestKingmaBa].spread + finalAccuracy[bestLecture].spread
+    > finalAccuracy[bestKingmaBa].standardDeviation + finalAccuracy[bestLecture].standardDeviation
 notebook.prose("""
     Read these with their spreads. The difference in training loss between the two tuned \
     versions is \(lossGapClear ? "larger" : "not larger") than the two standard deviations \

@@ -33,17 +33,11 @@ func report(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
-/// Mean and sample standard deviation.
-func meanAndSpread(_ values: [Double]) -> (mean: Double, spread: Double) {
-    let mean = values.reduce(0, +) / Double(values.count)
-    let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, values.count - 1))
-    return (mean, variance.squareRoot())
-}
-
-/// "mean ± spread".
+/// "mean ± standard deviation" of at least two values (the library's `MonteCarloEstimate`:
+/// the sample standard deviation, divisor n − 1).
 func plusMinus(_ values: [Double], digits: Int = 1) -> String {
-    let (mean, spread) = meanAndSpread(values)
-    return "\(formatNumber(mean, digits: digits)) ± \(formatNumber(spread, digits: digits))"
+    let estimate = MonteCarloEstimate(values)
+    return "\(formatNumber(estimate.mean, digits: digits)) ± \(formatNumber(estimate.standardDeviation, digits: digits))"
 }
 
 // MARK: - The policy-gradient agents on CartPole (used by --seeds and by section 5)
