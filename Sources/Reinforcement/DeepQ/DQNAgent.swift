@@ -95,39 +95,7 @@ public struct DQNAgent: OffPolicyAgent, Sendable {
     /// Plays `episodes` episodes with the greedy policy of Q_θ, all at once (one batched forward
     /// pass per time step), from start states drawn with `seed`; learning is not affected.
     public func evaluate(episodes count: Int, seed: UInt64) -> GreedyEvaluation {
-        DQNAgent.evaluateGreedy(network: online, environment: environment, episodes: count, seed: seed,
-                                discount: configuration.discount)
-    }
-
-    /// The greedy evaluation of any Q-network on copies of `environment`.
-    public static func evaluateGreedy(network: Sequential, environment: any Environment, episodes count: Int,
-                                      seed: UInt64, discount: Double) -> GreedyEvaluation {
-        var generator = SeededGenerator(seed: seed)
-        var environments = Array(repeating: environment, count: count)
-        let n = environment.observationCount, nA = environment.actionCount
-        var inputs = Array(repeating: 0.0, count: count * n)
-        var observations = (0..<count).map { environments[$0].reset(using: &generator) }
-        var rewards = Array(repeating: [Double](), count: count)
-        var startEstimates = Array(repeating: 0.0, count: count)
-        var active = Array(0..<count)
-        var first = true
-        while !active.isEmpty {
-            for (row, e) in active.enumerated() {
-                for k in 0..<n { inputs[row * n + k] = observations[e][k] }
-            }
-            let outputs = network.predict(Tensor(shape: [active.count, n], scalars: Array(inputs[0..<(active.count * n)]))).scalars
-            var stillActive: [Int] = []
-            for (row, e) in active.enumerated() {
-                let q = Array(outputs[(row * nA)..<((row + 1) * nA)])
-                if first { startEstimates[e] = q.max()! }
-                let result = environments[e].step(Exploration.greedy(q))
-                rewards[e].append(result.reward)
-                observations[e] = result.observation
-                if !result.isDone { stillActive.append(e) }
-            }
-            first = false
-            active = stillActive
-        }
-        return GreedyEvaluation(rewards: rewards, startEstimates: startEstimates, discount: discount)
+        GreedyEvaluation(greedyPolicyOf: online, on: environment, episodes: count, seed: seed,
+                         discount: configuration.discount)
     }
 }

@@ -19,6 +19,3 @@ public struct PolicyEvaluation: Sendable {
         startDiscountedReturns.reduce(0, +) / Double(max(startDiscountedReturns.count, 1))
     }
 }
-
-/// The evaluation of a greedy policy (DQN, and the policy-gradient agents' most likely action).
-public typealias GreedyEvaluation = PolicyEvaluation

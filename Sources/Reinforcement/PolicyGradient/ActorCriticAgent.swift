@@ -107,8 +107,8 @@ extension ActorCriticAgent: PolicyGradientLearner {
     }
 
     public func evaluate(episodes count: Int, seed: UInt64) -> GreedyEvaluation {
-        DQNAgent.evaluateGreedy(network: policy.network, environment: CartPole(), episodes: count, seed: seed,
-                                discount: configuration.discount)
+        GreedyEvaluation(greedyPolicyOf: policy.network, on: CartPole(), episodes: count, seed: seed,
+                         discount: configuration.discount)
     }
 
     public var recentTrainingReturn: Double {

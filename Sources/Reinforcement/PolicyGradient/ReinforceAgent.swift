@@ -140,8 +140,8 @@ public struct ReinforceAgent: Sendable {
 
     /// The greedy policy arg maxₐ π(a|s) on `episodes` fresh episodes (start states from `seed`).
     public func evaluate(episodes count: Int, seed: UInt64) -> GreedyEvaluation {
-        DQNAgent.evaluateGreedy(network: policy.network, environment: CartPole(), episodes: count, seed: seed,
-                                discount: configuration.discount)
+        GreedyEvaluation(greedyPolicyOf: policy.network, on: CartPole(), episodes: count, seed: seed,
+                         discount: configuration.discount)
     }
 }
 
