@@ -1,4 +1,4 @@
-import Foundation  // and through it the C library: posix_spawn, waitpid, pipes
+import Foundation  // and through it the C library: posix_spawn, wait4, pipes
 
 /// Runs a program as a child process with a time limit, keeps the start of what it prints, and
 /// leaves nothing running behind it.
@@ -32,6 +32,10 @@ public struct ChildProcess: Sendable {
         public var outputBytes: Int
         /// Wall-clock seconds from start to end.
         public var seconds: Double
+        /// The CPU seconds (user + system) the child used, as the kernel counted them when it
+        /// was reaped: its own time and that of the children it waited for, not that of a
+        /// background process it left running. `run()` always sets it.
+        public var cpuSeconds: Double?
     }
 
     public var executable: String
@@ -84,13 +88,14 @@ public struct ChildProcess: Sendable {
         defer { close(outPipe[0]); close(errPipe[0]) }
 
         var status: Int32 = 0
+        var usage = rusage()
         var quitSentAt: Date?
         var ended = false
         while !ended {
             waitForOutput([out.fd, err.fd].filter { $0 >= 0 }, milliseconds: 20)
             out.readAvailable()
             err.readAvailable()
-            if waitpid(pid, &status, WNOHANG) == pid {
+            if wait4(pid, &status, WNOHANG, &usage) == pid {
                 ended = true
                 break
             }
@@ -102,7 +107,7 @@ public struct ChildProcess: Sendable {
                 if backtraceDone || Date().timeIntervalSince(sent) > 10 {
                     kill(-pid, SIGKILL)
                     kill(pid, SIGKILL)
-                    waitpid(pid, &status, 0)
+                    wait4(pid, &status, 0, &usage)
                     ended = true
                 }
             } else if elapsed > wallLimit || (cpuSeconds(of: pid) ?? 0) > cpuLimit {
@@ -127,8 +132,9 @@ public struct ChildProcess: Sendable {
         } else {
             ending = .exited((status >> 8) & 0xff)
         }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         return Result(ending: ending, standardOutput: out.text, standardError: err.text, outputBytes: out.total,
-                      seconds: Date().timeIntervalSince(start))
+                      seconds: Date().timeIntervalSince(start), cpuSeconds: seconds(usage.ru_utime) + seconds(usage.ru_stime))
     }
 
     /// A pipe whose ends are closed in every other child this process starts.
