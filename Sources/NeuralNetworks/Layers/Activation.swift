@@ -278,5 +278,8 @@ private func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }
 /// Written exactly as the formula: for x → −∞, e⁻ˣ overflows to +∞ and the result is 0, the
 /// correct limit, so no branch is needed; for x → +∞ it is 1. Relative accuracy is a few ulps
 /// over the whole range.
-@inline(__always)
+///
+/// `@inlinable` so that other modules (TD-Gammon's evaluator in `Reinforcement` calls it for
+/// every position it scores) inline it instead of calling across the module boundary.
+@inlinable @inline(__always)
 public func sigmoid(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
