@@ -32,7 +32,7 @@ extension PolicyEvaluation {
             for (row, e) in active.enumerated() {
                 let q = Array(outputs[(row * nA)..<((row + 1) * nA)])
                 if first { startEstimates[e] = q.max()! }
-                let result = environments[e].step(Exploration.greedy(q))
+                let result = environments[e].step(argmax(q))  // the first largest on ties
                 rewards[e].append(result.reward)
                 observations[e] = result.observation
                 if !result.isDone { stillActive.append(e) }
