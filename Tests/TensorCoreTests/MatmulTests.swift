@@ -171,3 +171,42 @@ func stridedAMatchesBlockedExactly(flags: (Bool, Bool)) {
         #expect(strided == blocked, "m \(m), k \(k), n \(n), transposeA \(transposeA), transposeB \(transposeB)")
     }
 }
+
+@Test("the 4 × 12 tile gives bit for bit the blocked kernel's numbers, edges and transposes included",
+      arguments: [(false, false), (true, false), (false, true), (true, true)])
+func wideTileMatchesBlockedExactly(flags: (Bool, Bool)) {
+    let (transposeA, transposeB) = flags
+    // Row counts with every remainder mod 4, column counts with every kind of 12-wide edge.
+    for (m, k, n) in [(1, 3, 12), (2, 1, 9), (3, 5, 13), (4, 64, 120), (5, 7, 23), (64, 120, 84), (64, 84, 120),
+                      (120, 64, 84), (66, 2, 84), (7, 200, 25)] {
+        let (a, b) = operands(m, k, n, transposeA: transposeA, transposeB: transposeB, seed: UInt64(7 * m + k + 3 * n))
+        var blocked = [Double](repeating: .nan, count: m * n), wide = blocked
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                let (aRow, aColumn) = transposeA ? (1, m) : (k, 1)
+                let (bRow, bColumn) = transposeB ? (1, k) : (n, 1)
+                blocked.withUnsafeMutableBufferPointer { c in
+                    MatrixKernel.multiplyBlocked(m: m, n: n, k: k, a: pa.baseAddress!, aRowStride: aRow, aColumnStride: aColumn,
+                                                 b: pb.baseAddress!, bRowStride: bRow, bColumnStride: bColumn,
+                                                 c: c.baseAddress!, cRowStride: n)
+                }
+                wide.withUnsafeMutableBufferPointer { c in
+                    MatrixKernel.multiplyStridedAWide(m: m, n: n, k: k, a: pa.baseAddress!, aRowStride: aRow,
+                                                      aColumnStride: aColumn, b: pb.baseAddress!, bRowStride: bRow,
+                                                      bColumnStride: bColumn, c: c.baseAddress!)
+                }
+            }
+        }
+        #expect(wide == blocked, "m \(m), k \(k), n \(n), transposeA \(transposeA), transposeB \(transposeB)")
+    }
+}
+
+@Test func wideTileIsChosenOnlyWhereItPadsLess() {
+    // DQN's half batch of 64 rows through 120 → 84 units: 66 × 88 padded with 6 × 8, none with 4 × 12.
+    #expect(MatrixKernel.prefersWideTile(m: 64, n: 84))
+    #expect(MatrixKernel.prefersWideTile(m: 120, n: 84))
+    #expect(MatrixKernel.prefersWideTile(m: 4, n: 120))
+    // 64 × 64 fits 6 × 8 better (66 × 64 against 64 × 72); a tie keeps 6 × 8.
+    #expect(!MatrixKernel.prefersWideTile(m: 64, n: 64))
+    #expect(!MatrixKernel.prefersWideTile(m: 12, n: 24))
+}

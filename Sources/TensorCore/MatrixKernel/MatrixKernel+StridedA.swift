@@ -23,6 +23,11 @@ extension MatrixKernel {
                                  a: UnsafePointer<Double>, aRowStride: Int, aColumnStride: Int,
                                  b: UnsafePointer<Double>, bRowStride: Int, bColumnStride: Int,
                                  c: UnsafeMutablePointer<Double>) {
+        if prefersWideTile(m: m, n: n) {
+            multiplyStridedAWide(m: m, n: n, k: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
+                                 b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c)
+            return
+        }
         let packedB = Workspace.current(capacity: k * roundUp(n, nr))
         packB(depth: k, columns: n, from: b, rowStride: bRowStride, columnStride: bColumnStride, into: packedB)
         var jr = 0
