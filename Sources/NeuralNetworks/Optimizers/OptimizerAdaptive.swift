@@ -105,32 +105,71 @@ public struct Adam: Optimizer {
         firstMoment.withTensor(slot, shape: shape) { m in
             secondMoment.withTensor(slot, shape: shape) { v in
                 withBuffers(&parameter, gradient, "Adam") { p, g in
-                    // Four coordinates at a time, then the rest one by one. The vector lanes do
-                    // exactly the scalar operations in the same order (IEEE division and square
-                    // root are correctly rounded either way), so the result is bit for bit the
-                    // same; only the division and square root, the slow part, run 4-wide.
+                    guard p.count > 0 else { return }
+                    let constants = Constants(eta: eta, b1: b1, b2: b2, eps: eps,
+                                              correction1: correction1, correction2: correction2)
+                    let buffers = Buffers(p: p.baseAddress!, g: g.baseAddress!, m: m.baseAddress!, v: v.baseAddress!)
                     let count = p.count
-                    var i = 0
-                    while i + 4 <= count {
-                        let gi = Self.load(g.baseAddress!, i)
-                        let mi = SIMD4(repeating: b1) * Self.load(m.baseAddress!, i) + SIMD4(repeating: 1 - b1) * gi
-                        let vi = SIMD4(repeating: b2) * Self.load(v.baseAddress!, i) + SIMD4(repeating: 1 - b2) * gi * gi
-                        Self.store(mi, m.baseAddress!, i)
-                        Self.store(vi, v.baseAddress!, i)
-                        let mHat = mi / SIMD4(repeating: correction1), vHat = vi / SIMD4(repeating: correction2)
-                        let step = SIMD4(repeating: eta) * mHat / (vHat.squareRoot() + SIMD4(repeating: eps))
-                        Self.store(Self.load(p.baseAddress!, i) - step, p.baseAddress!, i)
-                        i += 4
+                    guard count >= Self.splitFrom else {
+                        Self.update(buffers, 0..<count, constants)
+                        return
                     }
-                    while i < count {
-                        m[i] = b1 * m[i] + (1 - b1) * g[i]
-                        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-                        let mHat = m[i] / correction1, vHat = v[i] / correction2
-                        p[i] -= eta * mHat / (vHat.squareRoot() + eps)
-                        i += 1
-                    }
+                    // A large tensor (a 120 × 84 layer's weights) is updated in two halves, one
+                    // per core. Every coordinate's update depends on that coordinate alone, so
+                    // the numbers are the same however the range is cut; the cut is on a multiple
+                    // of 4, so even the grouping into vector lanes is unchanged.
+                    let cut = count / 2 / 4 * 4
+                    TwoCores.run { half in Self.update(buffers, half == 0 ? 0..<cut : cut..<count, constants) }
                 }
             }
+        }
+    }
+
+    /// Tensors of at least this many coordinates are updated on two cores: below it, waking the
+    /// second core costs more than half the update.
+    static let splitFrom = 4_096
+
+    /// The step's scalars: η, β₁, β₂, ε and the two bias corrections 1 − βᵗ.
+    private struct Constants {
+        let eta, b1, b2, eps, correction1, correction2: Double
+    }
+
+    /// The parameter, gradient and both moments, for the two halves of a split update. Each
+    /// half writes a disjoint range, which is what makes the unchecked `Sendable` sound.
+    private struct Buffers: @unchecked Sendable {
+        let p: UnsafeMutablePointer<Double>
+        let g: UnsafePointer<Double>
+        let m: UnsafeMutablePointer<Double>
+        let v: UnsafeMutablePointer<Double>
+    }
+
+    /// Adam's update of the coordinates in `range`.
+    @inline(__always)
+    private static func update(_ buffers: Buffers, _ range: Range<Int>, _ k: Constants) {
+        let (p, g, m, v) = (buffers.p, buffers.g, buffers.m, buffers.v)
+        let (eta, b1, b2, eps, correction1, correction2) = (k.eta, k.b1, k.b2, k.eps, k.correction1, k.correction2)
+        // Four coordinates at a time, then the rest one by one. The vector lanes do exactly the
+        // scalar operations in the same order (IEEE division and square root are correctly
+        // rounded either way), so the result is bit for bit the same; only the division and
+        // square root, the slow part, run 4-wide.
+        var i = range.lowerBound
+        while i + 4 <= range.upperBound {
+            let gi = load(g, i)
+            let mi = SIMD4(repeating: b1) * load(m, i) + SIMD4(repeating: 1 - b1) * gi
+            let vi = SIMD4(repeating: b2) * load(v, i) + SIMD4(repeating: 1 - b2) * gi * gi
+            store(mi, m, i)
+            store(vi, v, i)
+            let mHat = mi / SIMD4(repeating: correction1), vHat = vi / SIMD4(repeating: correction2)
+            let step = SIMD4(repeating: eta) * mHat / (vHat.squareRoot() + SIMD4(repeating: eps))
+            store(load(p, i) - step, p, i)
+            i += 4
+        }
+        while i < range.upperBound {
+            m[i] = b1 * m[i] + (1 - b1) * g[i]
+            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
+            let mHat = m[i] / correction1, vHat = v[i] / correction2
+            p[i] -= eta * mHat / (vHat.squareRoot() + eps)
+            i += 1
         }
     }
 
