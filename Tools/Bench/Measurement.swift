@@ -26,8 +26,11 @@ struct Row: Codable {
     /// Slowest and fastest repetition.
     let low: Double
     let high: Double
-    /// The rate as a fraction of the one-core peak (GFLOP/s rows only).
+    /// The rate as a fraction of the one-core peak (GFLOP/s rows, and rows with `flopsPerUnit`).
     var shareOfPeak: Double?
+    /// For a row counted in updates or positions: the floating-point operations of one, so that
+    /// its rate can be stated as a share of the peak too.
+    var flopsPerUnit: Double?
     let repetitions: Int
     /// Calls of the workload per timed repetition.
     let callsPerRepetition: Int
@@ -62,7 +65,7 @@ func measure(_ group: String, _ name: String, unit: String, unitsPerCall: Double
     }
     rates.sort()
     return Row(group: group, name: name, rate: rates[rates.count / 2], unit: unit, low: rates[0],
-               high: rates[rates.count - 1], shareOfPeak: nil, repetitions: plan.repetitions,
+               high: rates[rates.count - 1], shareOfPeak: nil, flopsPerUnit: nil, repetitions: plan.repetitions,
                callsPerRepetition: callsPerRepetition)
 }
 

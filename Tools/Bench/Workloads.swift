@@ -70,11 +70,27 @@ func dqnRows(plan: MeasurementPlan) -> [Row] {
     [[4, 120, 84, 2], [4, 64, 64, 2]].map { sizes in
         var update = DQNUpdateWorkload(layerSizes: sizes, batchSize: 128, seed: 7)
         let label = sizes.map(String.init).joined(separator: "–")
-        return measure("dqn", "update \(label), batch 128", unit: "updates/s", unitsPerCall: 1, plan: plan) {
+        var row = measure("dqn", "update \(label), batch 128", unit: "updates/s", unitsPerCall: 1, plan: plan) {
             update.step()
         }
+        row.flopsPerUnit = dqnUpdateFlops(layerSizes: sizes, batchSize: 128)
+        return row
     }
 }
+
+/// The floating-point operations of one update's products, 2 per multiply–add: three forward
+/// passes (Q_φ(s′, ·), Q_θ(s′, ·), Q_θ(s, ·)), then ∂L/∂W of every layer and ∂L/∂x of every layer
+/// but the first. 13.6 MFLOP for 4–120–84–2 and batch 128; biases and activations left out.
+func dqnUpdateFlops(layerSizes: [Int], batchSize: Int) -> Double {
+    let products = zip(layerSizes, layerSizes.dropFirst()).map { Double($0 * $1) }
+    let multiplyAdds = 3 * products.reduce(0, +) + products.reduce(0, +) + products.dropFirst().reduce(0, +)
+    return 2 * Double(batchSize) * multiplyAdds
+}
+
+/// The floating-point operations of one dense evaluation of a 198–H–1 network, 2 per
+/// multiply–add (15,920 for H = 40): the yardstick that turns evaluations/s into a share of the
+/// peak. The sparse path skips the zero inputs, so this overstates the work it does.
+func tdGammonEvaluationFlops(hidden: Int) -> Double { 2 * Double(198 * hidden + hidden) }
 
 // MARK: - Lesson06: TD-Gammon
 
@@ -113,10 +129,12 @@ func tdGammonRows(plan: MeasurementPlan) -> [Row] {
         var next = 0
         let name = (batchSize == 1 ? "evaluate 198–40–1, 1 position" : "evaluate 198–40–1, batch \(batchSize)")
             + (useMatmul ? " (matmul)" : "")
-        rows.append(measure("tdgammon", name, unit: "positions/s", unitsPerCall: Double(batchSize), plan: plan) {
+        var row = measure("tdgammon", name, unit: "positions/s", unitsPerCall: Double(batchSize), plan: plan) {
             next = next == batches.count - 1 ? 0 : next + 1
             return Double(evaluator.evaluate(network, batches[next]))
-        })
+        }
+        row.flopsPerUnit = tdGammonEvaluationFlops(hidden: 40)
+        rows.append(row)
     }
     var random = SeededGenerator(seed: 66)
     let trainer = TDGammonTrainer(network: network)
