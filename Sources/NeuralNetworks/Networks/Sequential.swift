@@ -138,7 +138,10 @@ public struct Sequential: Sendable {
             }
             let halves = [input.rows(0..<cut), input.rows(cut..<input.shape[0])].map(HalfBatch.init)
             (halves[0].layers, halves[1].layers) = (stack, second)
-            stack = []  // each half now holds the only reference to its layers
+            // Each half now holds the only reference to its layers. (A second reference, even
+            // from a local that is no longer used, would make the half's first change copy the
+            // array, then each layer, then every buffer the layer writes into.)
+            (stack, second) = ([], [])
             TwoCores.run { h in
                 for i in halves[h].layers.indices { halves[h].tensor = halves[h].layers[i].forward(halves[h].tensor) }
             }
@@ -166,7 +169,7 @@ public struct Sequential: Sendable {
     /// `backward`, skipping ∂L/∂x of the first layer when `needsInputGradient` is false (training
     /// needs only the parameter gradients), in which case it returns nil.
     public mutating func backward(_ outputGradient: Tensor, accumulate: Bool, needsInputGradient: Bool) -> Tensor? {
-        if lastForwardWasSplit, let second = secondHalf {
+        if lastForwardWasSplit, var second = secondHalf {
             // After a split forward: each half back-propagates its own rows, then the parameter
             // gradients are added in a fixed order, first half + second half.
             lastForwardWasSplit = false
@@ -175,7 +178,7 @@ public struct Sequential: Sendable {
             let halves = [outputGradient.rows(0..<cut), outputGradient.rows(cut..<outputGradient.shape[0])]
                 .map(HalfBatch.init)
             (halves[0].layers, halves[1].layers) = (stack, second)
-            stack = []
+            (stack, second) = ([], [])  // the halves' references must be the only ones, as in `forward`
             TwoCores.run { h in
                 var g: Tensor? = halves[h].tensor
                 for i in halves[h].layers.indices.reversed() {
