@@ -44,44 +44,51 @@ extension MatrixKernel {
         }
     }
 
-    /// Packs `depth × columns` elements of B, where b[p, j] is at `source + p·rowStride + j·columnStride`.
+    /// Packs `depth × columns` elements of B, where b[p, j] is at `source + p·rowStride + j·columnStride`,
+    /// into panels `width` columns wide: panel q holds b[p, width·q + c] at width·q·depth + width·p + c,
+    /// zero past `columns`. The 6 × 8 kernels read panels NR = 8 wide, the 4 × 12 tile 12 wide.
     static func packB(depth: Int, columns: Int, from source: UnsafePointer<Double>,
-                      rowStride: Int, columnStride: Int, into target: UnsafeMutablePointer<Double>) {
+                      rowStride: Int, columnStride: Int, into target: UnsafeMutablePointer<Double>,
+                      width: Int = nr) {
         var panel = 0
         while panel < columns {
-            let valid = Swift.min(nr, columns - panel)
+            let valid = Swift.min(width, columns - panel)
             let out = target + panel * depth
             let first = source + panel * columnStride
-            if columnStride == 1 && valid == nr {
-                // Rows are contiguous: each p copies one SIMD8 of B.
+            if columnStride == 1 && valid == width && (width == 8 || width == 12) {
+                // Rows are contiguous: each p copies one SIMD8 of B, and a SIMD4 more for 12.
                 for p in 0..<depth {
-                    let value = UnsafeRawPointer(first + p * rowStride).loadUnaligned(as: SIMD8<Double>.self)
-                    UnsafeMutableRawPointer(out + p * nr).storeBytes(of: value, as: SIMD8<Double>.self)
+                    let from = UnsafeRawPointer(first + p * rowStride), to = UnsafeMutableRawPointer(out + p * width)
+                    to.storeBytes(of: from.loadUnaligned(as: SIMD8<Double>.self), as: SIMD8<Double>.self)
+                    if width == 12 {
+                        to.storeBytes(of: from.loadUnaligned(fromByteOffset: 64, as: SIMD4<Double>.self),
+                                      toByteOffset: 64, as: SIMD4<Double>.self)
+                    }
                 }
             } else if columnStride == 1 {
                 for p in 0..<depth {
                     let row = first + p * rowStride
-                    let o = out + p * nr
+                    let o = out + p * width
                     for c in 0..<valid { o[c] = row[c] }
-                    for c in valid..<nr { o[c] = 0 }
+                    for c in valid..<width { o[c] = 0 }
                 }
             } else {
-                // Columns are contiguous (a transposed B): read each column once, write it with stride NR.
+                // Columns are contiguous (a transposed B): read each column once, write it with stride `width`.
                 for c in 0..<valid {
                     let column = first + c * columnStride
                     var o = out + c
                     for p in 0..<depth {
                         o.pointee = column[p * rowStride]
-                        o += nr
+                        o += width
                     }
                 }
-                if valid < nr {
+                if valid < width {
                     for p in 0..<depth {
-                        for c in valid..<nr { out[p * nr + c] = 0 }
+                        for c in valid..<width { out[p * width + c] = 0 }
                     }
                 }
             }
-            panel += nr
+            panel += width
         }
     }
 }

@@ -25,8 +25,8 @@ extension MatrixKernel {
                                      b: UnsafePointer<Double>, bRowStride: Int, bColumnStride: Int,
                                      c: UnsafeMutablePointer<Double>) {
         let packedB = Workspace.current(capacity: k * roundUp(n, wideColumns))
-        packWidePanels(depth: k, columns: n, from: b, rowStride: bRowStride, columnStride: bColumnStride,
-                       into: packedB)
+        packB(depth: k, columns: n, from: b, rowStride: bRowStride, columnStride: bColumnStride,
+              into: packedB, width: wideColumns)
         var jr = 0
         while jr < n {
             let columns = Swift.min(wideColumns, n - jr)
@@ -40,51 +40,6 @@ extension MatrixKernel {
                 ir += wideRows
             }
             jr += wideColumns
-        }
-    }
-
-    /// Packs `depth × columns` elements of B (b[p, j] at `source + p·rowStride + j·columnStride`)
-    /// into 12-wide panels: panel q holds b[p, 12q + c] at 12q·depth + 12p + c, zero past `columns`.
-    static func packWidePanels(depth: Int, columns: Int, from source: UnsafePointer<Double>,
-                               rowStride: Int, columnStride: Int, into target: UnsafeMutablePointer<Double>) {
-        let width = wideColumns
-        var panel = 0
-        while panel < columns {
-            let valid = Swift.min(width, columns - panel)
-            let out = target + panel * depth
-            let first = source + panel * columnStride
-            if columnStride == 1 && valid == width {
-                // Rows are contiguous: each p copies 8 + 4 values.
-                for p in 0..<depth {
-                    let from = UnsafeRawPointer(first + p * rowStride), to = UnsafeMutableRawPointer(out + p * width)
-                    to.storeBytes(of: from.loadUnaligned(as: SIMD8<Double>.self), as: SIMD8<Double>.self)
-                    to.storeBytes(of: from.loadUnaligned(fromByteOffset: 64, as: SIMD4<Double>.self),
-                                  toByteOffset: 64, as: SIMD4<Double>.self)
-                }
-            } else if columnStride == 1 {
-                for p in 0..<depth {
-                    let row = first + p * rowStride
-                    let o = out + p * width
-                    for c in 0..<valid { o[c] = row[c] }
-                    for c in valid..<width { o[c] = 0 }
-                }
-            } else {
-                // Columns are contiguous (a transposed B): read each column once, write it with stride 12.
-                for c in 0..<valid {
-                    let column = first + c * columnStride
-                    var o = out + c
-                    for p in 0..<depth {
-                        o.pointee = column[p * rowStride]
-                        o += width
-                    }
-                }
-                if valid < width {
-                    for p in 0..<depth {
-                        for c in valid..<width { out[p * width + c] = 0 }
-                    }
-                }
-            }
-            panel += width
         }
     }
 
