@@ -209,16 +209,32 @@ struct TDGammonTests {
         #expect(match.winRate >= 0.60, "won \(match.wins) of 5000")
     }
 
-    @Test("self-play speed: at least 300 training games per CPU second with H = 40",
+    /// Self-play speed as a ratio to the one-core peak measured in the same test, on the same
+    /// thread: the host's speed drifts from day to day (its peak has measured 42–62 GFLOP/s),
+    /// and the ratio does not. The CPU time is the test thread's own: with `clock()`, which
+    /// counts the whole process, the tests running beside this one were charged to it (in a CI
+    /// run it measured 272 games per second while the thread itself ran 900).
+    ///
+    /// Measured here on 2026-11-29: 840–1,090 games per CPU second at a peak of 43–45 GFLOP/s,
+    /// i.e. 19–24 games per second per GFLOP/s, alone or beside two busy loops. The bound, 12,
+    /// fails a self-play loop that has become half as fast.
+    @Test("self-play speed: at least 12 training games per CPU second per GFLOP/s of one-core peak, with H = 40",
           .enabled(if: slowTestsEnabled, "slow: runs in CI or with NEURALRL_SLOW_TESTS=1"))
     func speed() {
         var random = SeededGenerator(seed: 12)
         let trainer = TDGammonTrainer(network: TDGammonNetwork(hiddenCount: 40, using: &random))
         for _ in 0..<200 { trainer.trainOneGame(random: &random) }  // past the slow random-play start
-        let start = clock()
-        for _ in 0..<1000 { trainer.trainOneGame(random: &random) }
-        let seconds = Double(clock() - start) / Double(CLOCKS_PER_SEC)
-        #expect(1000 / seconds >= 300, "\(1000 / seconds) games per CPU second")
+        var peak = ProcessorPeak.measureOneCore()
+        var seconds = 0.0
+        for _ in 0..<5 {  // five blocks, the peak measured again between them
+            let start = ThreadCPUClock.seconds()
+            for _ in 0..<200 { trainer.trainOneGame(random: &random) }
+            seconds += ThreadCPUClock.seconds() - start
+            peak = max(peak, ProcessorPeak.measureOneCore())
+        }
+        let gamesPerSecond = 1000 / seconds, gigaflops = peak / 1e9
+        #expect(gamesPerSecond / gigaflops >= 12,
+                "\(gamesPerSecond) games per CPU second at a one-core peak of \(gigaflops) GFLOP/s")
     }
 }
 

@@ -1,37 +1,10 @@
-// The machine's practical limit: fused multiply–adds on registers only, no memory traffic.
+// The machine's practical limit (`ProcessorPeak`, in TensorCore) on one core and on all of them.
 
 import Dispatch
 import Foundation
+import TensorCore
 
-/// Multiply–adds per iteration of `fmaLoop`: six SIMD8 accumulators (twelve 256-bit registers
-/// with AVX2), each a·x + y, counted as 2 operations per lane.
-let fmaLoopFlops = 6.0 * 8 * 2
-
-/// Six independent chains of `SIMD8<Double>` multiply–adds. Independent accumulators hide the
-/// FMA latency (4–5 cycles, two units per core), and everything stays in registers, so this is
-/// the most a core can do on Doubles with the instruction set the package is built for.
-@inline(never)
-func fmaLoop(iterations: Int, seed: Double) -> Double {
-    let x = SIMD8<Double>(repeating: 0.999_999_9), y = SIMD8<Double>(repeating: 1e-9)
-    var a0 = SIMD8<Double>(repeating: seed), a1 = a0 + 1, a2 = a0 + 2, a3 = a0 + 3, a4 = a0 + 4, a5 = a0 + 5
-    for _ in 0..<iterations {
-        a0 = fused(y, a0, x); a1 = fused(y, a1, x); a2 = fused(y, a2, x)
-        a3 = fused(y, a3, x); a4 = fused(y, a4, x); a5 = fused(y, a5, x)
-    }
-    return (a0 + a1 + a2 + a3 + a4 + a5).sum()
-}
-
-/// `accumulator + a · b`, one instruction per 256-bit half where the target has FMA.
-@inline(__always)
-func fused(_ accumulator: SIMD8<Double>, _ a: SIMD8<Double>, _ b: SIMD8<Double>) -> SIMD8<Double> {
-    #if TENSORCORE_FMA
-    accumulator.addingProduct(a, b)
-    #else
-    accumulator + a * b
-    #endif
-}
-
-/// Iterations of `fmaLoop` per call: about a millisecond.
+/// Iterations of `ProcessorPeak.run` per call: about a millisecond.
 let peakIterations = 100_000
 
 /// The cores Dispatch will use.
@@ -45,13 +18,13 @@ final class Slots: @unchecked Sendable {
 }
 
 func peakRows(plan: MeasurementPlan) -> [Row] {
-    let one = measure("peak", "FMA loop, 1 core", unit: "GFLOP/s", unitsPerCall: Double(peakIterations) * fmaLoopFlops,
-                      scale: 1e-9, plan: plan) { fmaLoop(iterations: peakIterations, seed: 1) }
+    let one = measure("peak", "FMA loop, 1 core", unit: "GFLOP/s", unitsPerCall: Double(peakIterations) * ProcessorPeak.operationsPerIteration,
+                      scale: 1e-9, plan: plan) { ProcessorPeak.run(iterations: peakIterations, seed: 1) }
     let slots = Slots(coreCount)
     var all = measure("peak", "FMA loop, \(coreCount) cores", unit: "GFLOP/s",
-                      unitsPerCall: Double(coreCount * peakIterations) * fmaLoopFlops, scale: 1e-9, plan: plan) {
+                      unitsPerCall: Double(coreCount * peakIterations) * ProcessorPeak.operationsPerIteration, scale: 1e-9, plan: plan) {
         DispatchQueue.concurrentPerform(iterations: coreCount) { i in
-            slots.values[i] = fmaLoop(iterations: peakIterations, seed: Double(i))
+            slots.values[i] = ProcessorPeak.run(iterations: peakIterations, seed: Double(i))
         }
         return slots.values[0]
     }
