@@ -26,23 +26,6 @@ let notebook = Notebook(
 let quick = notebook.options.quick
 let seed = notebook.options.seed
 
-/// Writes a line to stderr: timings vary from run to run, so they stay out of stdout.
-func report(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-}
-
-/// The mean of the last `window` values up to each index (a trailing moving average).
-func movingAverage(_ values: [Double], window: Int) -> [Double] {
-    var result: [Double] = []
-    var sum = 0.0
-    for i in values.indices {
-        sum += values[i]
-        if i >= window { sum -= values[i - window] }
-        result.append(sum / Double(min(i + 1, window)))
-    }
-    return result
-}
-
 notebook.prose("""
     You will learn: how Q-learning is written for a network Q_θ instead of a table, and why \
     the plain version is unstable; the CartPole task, with terminal states kept apart from \
@@ -442,7 +425,7 @@ struct SolveSummary {
     let seedList = notebook.options[option]
     let bounds = seedList.split(separator: "-").compactMap { UInt64($0) }
     guard (bounds.count == 1 || bounds.count == 2) && bounds.first! <= bounds.last! else {
-        FileHandle.standardError.write(Data("Lesson07: --\(option.flag.name) wants A-B with A ≤ B (e.g. 1-10), got \(seedList)\n".utf8))
+        report("Lesson07: --\(option.flag.name) wants A-B with A ≤ B (e.g. 1-10), got \(seedList)")
         exit(64)
     }
     return Array(bounds.first!...bounds.last!)

@@ -28,11 +28,6 @@ let notebook = Notebook(
 let quick = notebook.options.quick
 let seed = notebook.options.seed
 
-/// Writes a line to stderr: timings vary from run to run, so they stay out of stdout.
-func report(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-}
-
 /// "mean ± standard deviation" of at least two values (the library's `MonteCarloEstimate`:
 /// the sample standard deviation, divisor n − 1).
 func plusMinus(_ values: [Double], digits: Int = 1) -> String {

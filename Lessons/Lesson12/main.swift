@@ -30,11 +30,6 @@ let seed = notebook.options.seed
 /// Environment steps of every training run (15,000 by default, 5,000 with --quick).
 let trainingSteps = notebook.options[stepsOption]
 
-/// Writes a line to stderr: timings vary from run to run, so they stay out of stdout.
-func report(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-}
-
 notebook.prose("""
     You will learn: why the max over actions that DQN takes at every step has no cheap \
     answer when the action is a real number; the pendulum swing-up task exactly as \
@@ -525,7 +520,7 @@ if notebook.options.isGiven(seedsOption) {
     let seedList = notebook.options[seedsOption]
     let bounds = seedList.split(separator: "-").compactMap { UInt64($0) }
     guard (bounds.count == 1 || bounds.count == 2) && bounds.first! <= bounds.last! else {
-        FileHandle.standardError.write(Data("Lesson12: --seeds wants A-B with A ≤ B (e.g. 1-5), got \(seedList)\n".utf8))
+        report("Lesson12: --seeds wants A-B with A ≤ B (e.g. 1-5), got \(seedList)")
         exit(64)
     }
     let studySeeds = Array(bounds.first!...bounds.last!)
@@ -557,17 +552,6 @@ let (agent, run, trainingSeconds) = train(configuration, seed: ddpgSeed, label: 
 report("DDPG: \(agent.steps) steps, \(agent.updates) updates, \(formatNumber(trainingSeconds, digits: 2)) s wall, "
        + "\(formatNumber(Double(agent.updates) / max(trainingSeconds, 1e-9), digits: 0)) updates/s (including evaluations)")
 
-/// The mean of the last `window` values up to each index (a trailing moving average).
-func movingAverage(_ values: [Double], window: Int) -> [Double] {
-    var result: [Double] = []
-    var sum = 0.0
-    for i in values.indices {
-        sum += values[i]
-        if i >= window { sum -= values[i - window] }
-        result.append(sum / Double(min(i + 1, window)))
-    }
-    return result
-}
 var curve = LinePlot(title: "DDPG on the pendulum: learning curve", xLabel: "environment step", yLabel: "return",
                      height: 18, yRange: -1_800...0)
 curve.add("training episode return (with noise; first \(configuration.learningStarts) steps random)",

@@ -60,6 +60,12 @@ public enum Terminal {
     }
 }
 
+/// Writes `line` and a newline to standard error: for timings, rates and progress notes, which
+/// differ from run to run and so must stay off the notebook's byte-identical standard output.
+public func report(_ line: String) {
+    Terminal.writeToStandardError(line + "\n")
+}
+
 /// The number of terminal columns `text` occupies.
 ///
 /// Counts grapheme clusters, so `σ`, `∂`, `⊙`, `x̂` and `w₁` are one column each; East Asian wide
