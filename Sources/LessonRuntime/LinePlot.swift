@@ -12,48 +12,24 @@ import TensorCore
 /// their own glyph (`•`, `×`, `+`, `∘`, `*`, `#`), so every series is distinguishable without
 /// colour; the legend shows which is which. Non-finite points are skipped (the line breaks there).
 /// Ranges fit the data (ends snapped to a nearby round tick) unless given.
-public struct LinePlot: Plot, Equatable {
+public struct LinePlot: SeriesPlot, Equatable {
     /// One named line.
     public typealias Series = PlotSeries
 
-    /// A heading printed above the figure.
-    public var title: String?
-    /// The x-axis title, centred under the tick labels.
-    public var xLabel: String?
-    /// The y-axis title, printed above the axis.
-    public var yLabel: String?
-    /// The total width in columns of every rendered line.
-    public var width: Int
-    /// The total number of rendered lines, title and legend included.
-    public var height: Int
-    /// Fixed axis ranges; `nil` means fit the data.
-    public var xRange: ClosedRange<Double>?
-    public var yRange: ClosedRange<Double>?
-    /// The series, drawn in order (later ones on top).
-    public var series: [Series]
+    /// The titles, size, ranges and series (also read and set as `plot.title`, `plot.series`, …).
+    public var chart: SeriesChart
 
     /// An empty plot; add series with `add`.
     public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
                 width: Int = 64, height: Int = 16, xRange: ClosedRange<Double>? = nil,
                 yRange: ClosedRange<Double>? = nil, series: [Series] = []) {
-        self.title = title
-        self.xLabel = xLabel
-        self.yLabel = yLabel
-        self.width = width
-        self.height = height
-        self.xRange = xRange
-        self.yRange = yRange
-        self.series = series
-    }
-
-    /// Adds a series with explicit x values.
-    public mutating func add(_ name: String, x: [Double], y: [Double]) {
-        series.append(Series(name, x: x, y: y))
+        chart = SeriesChart(title: title, xLabel: xLabel, yLabel: yLabel, width: width, height: height,
+                            xRange: xRange, yRange: yRange, series: series)
     }
 
     /// Adds a series plotted against its index 0, 1, 2, ….
     public mutating func add(_ name: String, y: [Double]) {
-        series.append(Series(name, y: y))
+        chart.series.append(Series(name, y: y))
     }
 
     /// Adds a series from two vectors.
@@ -66,23 +42,15 @@ public struct LinePlot: Plot, Equatable {
         add(name, y: y.scalars)
     }
 
-    /// The glyphs of the series after the first, which is braille.
-    static let glyphs: [Character] = ["•", "×", "+", "∘", "*", "#"]
-    /// Series colours, used only when colour is on.
-    static let palette: [Terminal.Style] = [.cyan, .magenta, .yellow, .green, .blue, .red]
-
     /// The figure as lines of text; see `Plot`.
     public func render(color: Bool) -> [String] {
+        let series = chart.series
         let legend = series.enumerated().map { index, series in
-            PlotAxes.LegendEntry(marker: index == 0 ? "⠒⠒" : String(LinePlot.glyphs[(index - 1) % LinePlot.glyphs.count]),
-                                 name: series.name, style: LinePlot.palette[index % LinePlot.palette.count])
+            PlotAxes.LegendEntry(marker: index == 0 ? "⠒⠒" : SeriesChart.glyph(index - 1), name: series.name,
+                                 style: SeriesChart.style(index))
         }
-        let axes = PlotAxes(title: title, xLabel: xLabel, yLabel: yLabel, width: width, height: height,
-                            legend: legend)
-        let points = series.map { s in zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite } }
-        let layout = axes.layout(xs: points.flatMap { $0.map(\.0) }, ys: points.flatMap { $0.map(\.1) },
-                                 xRange: xRange, yRange: yRange)
-        var cells = Array(repeating: Array(repeating: " ", count: layout.columns), count: layout.rows)
+        let (axes, layout) = chart.axes(legend: legend)
+        var cells = layout.blankCanvas
 
         // The first series: braille dots.
         if let first = series.first {
@@ -97,7 +65,7 @@ public struct LinePlot: Plot, Equatable {
             for row in 0..<layout.rows {
                 for column in 0..<layout.columns {
                     if let character = canvas.character(column: column, row: row) {
-                        cells[row][column] = Terminal.styled(String(character), LinePlot.palette[0], enabled: color)
+                        cells[row][column] = Terminal.styled(String(character), SeriesChart.style(0), enabled: color)
                     }
                 }
             }
@@ -105,8 +73,7 @@ public struct LinePlot: Plot, Equatable {
 
         // The others: a glyph in every cell the line passes through, drawn on top.
         for (index, s) in series.enumerated().dropFirst() {
-            let glyph = Terminal.styled(String(LinePlot.glyphs[(index - 1) % LinePlot.glyphs.count]),
-                                        LinePlot.palette[index % LinePlot.palette.count], enabled: color)
+            let glyph = Terminal.styled(SeriesChart.glyph(index - 1), SeriesChart.style(index), enabled: color)
             var canvas = GlyphCanvas(columns: layout.columns, rows: layout.rows)
             var previous: (Double, Double)?
             for (x, y) in zip(s.x, s.y) {

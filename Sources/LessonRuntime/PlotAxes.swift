@@ -37,6 +37,9 @@ struct PlotAxes {
             (y.upper - value) / (y.upper - y.lower) * Double(dotsDown - 1)
         }
 
+        /// A canvas of blank cells, `rows` × `columns`, to draw the series on.
+        var blankCanvas: [[String]] { Array(repeating: Array(repeating: " ", count: columns), count: rows) }
+
         /// The canvas column of `x`, or `nil` when outside.
         func column(_ value: Double) -> Int? {
             let dot = dotX(value, dotsAcross: columns * 2).rounded()   // as the braille canvas does

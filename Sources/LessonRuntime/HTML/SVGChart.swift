@@ -8,34 +8,22 @@ struct SVGChart {
     enum Kind { case lines, points }
 
     var kind: Kind
-    var title: String?
-    var xLabel: String?
-    var yLabel: String?
-    var xRange: ClosedRange<Double>?
-    var yRange: ClosedRange<Double>?
-    var series: [PlotSeries]
+    /// The titles, ranges and series (the terminal's width and height do not apply here).
+    var chart: SeriesChart
     /// A prefix for the ids inside the figure, unique on the page (`fig3`).
     var id: String
 
     init(_ plot: LinePlot, id: String) {
-        self.init(kind: .lines, title: plot.title, xLabel: plot.xLabel, yLabel: plot.yLabel, xRange: plot.xRange,
-                  yRange: plot.yRange, series: plot.series, id: id)
+        self.init(kind: .lines, chart: plot.chart, id: id)
     }
 
     init(_ plot: ScatterPlot, id: String) {
-        self.init(kind: .points, title: plot.title, xLabel: plot.xLabel, yLabel: plot.yLabel, xRange: plot.xRange,
-                  yRange: plot.yRange, series: plot.series, id: id)
+        self.init(kind: .points, chart: plot.chart, id: id)
     }
 
-    init(kind: Kind, title: String?, xLabel: String?, yLabel: String?, xRange: ClosedRange<Double>?,
-         yRange: ClosedRange<Double>?, series: [PlotSeries], id: String) {
+    init(kind: Kind, chart: SeriesChart, id: String) {
         self.kind = kind
-        self.title = title
-        self.xLabel = xLabel
-        self.yLabel = yLabel
-        self.xRange = xRange
-        self.yRange = yRange
-        self.series = series
+        self.chart = chart
         self.id = id
     }
 
@@ -44,11 +32,6 @@ struct SVGChart {
     static let plotHeight = 220.0
     /// The most points of a line drawn as they are; longer lines keep each bucket's extremes.
     static let pointLimit = 2_000
-
-    /// The finite points of each series.
-    var finitePoints: [[(Double, Double)]] {
-        series.map { s in zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite } }
-    }
 
     /// Where the plotting area is and how values map onto it.
     struct Layout {
@@ -75,20 +58,20 @@ struct SVGChart {
     }
 
     func layout() -> Layout {
-        let points = finitePoints
-        let x = NiceScale(values: points.flatMap { $0.map(\.0) }, fixed: xRange, maximumTicks: 6)
-        let y = NiceScale(values: points.flatMap { $0.map(\.1) }, fixed: yRange, maximumTicks: 6)
+        let points = chart.finitePoints
+        let x = NiceScale(values: points.flatMap { $0.map(\.0) }, fixed: chart.xRange, maximumTicks: 6)
+        let y = NiceScale(values: points.flatMap { $0.map(\.1) }, fixed: chart.yRange, maximumTicks: 6)
         let labelWidth = y.ticks.map { SVGStyle.width(of: NiceScale.label($0)) }.max() ?? 8
-        let left = (yLabel == nil ? 6 : 24) + labelWidth + 10
+        let left = (chart.yLabel == nil ? 6 : 24) + labelWidth + 10
         let right = SVGChart.width - 16
         let top = 12.0
         let bottom = top + SVGChart.plotHeight
         var legendTop = bottom + 34
-        if xLabel != nil { legendTop += 20 }
+        if chart.xLabel != nil { legendTop += 20 }
         // Legend entries packed into rows no wider than the drawing.
         var rows: [[Int]] = []
         var current: [Int] = [], used = 0.0
-        for index in series.indices {
+        for index in chart.series.indices {
             let entry = legendEntryWidth(index)
             if !current.isEmpty, used + entry > SVGChart.width - 16 { rows.append(current); current = []; used = 0 }
             current.append(index)
@@ -101,7 +84,7 @@ struct SVGChart {
     }
 
     private func legendEntryWidth(_ index: Int) -> Double {
-        (kind == .lines ? 30 : 12) + 6 + SVGStyle.width(of: series[index].name) + 18
+        (kind == .lines ? 30 : 12) + 6 + SVGStyle.width(of: chart.series[index].name) + 18
     }
 
     /// The `<svg>` element.
@@ -110,11 +93,11 @@ struct SVGChart {
         let n = SVGStyle.number
         var svg: [String] = []
         svg.append(SVGDocument.open(id: id, width: SVGChart.width, height: layout.height))
-        svg.append(SVGDocument.titleAndDescription(id: id, title: title ?? defaultTitle, description: description))
+        svg.append(SVGDocument.titleAndDescription(id: id, title: chart.title ?? defaultTitle, description: description))
         // The clip leaves room for the line's width, so a line along an edge stays whole.
         svg.append("<defs><clipPath id=\"\(id)-area\"><rect x=\"\(n(layout.left - 3))\" y=\"\(n(layout.top - 3))\" "
                    + "width=\"\(n(layout.right - layout.left + 6))\" height=\"\(n(layout.bottom - layout.top + 6))\"/></clipPath>"
-                   + series.indices.map { SVGStyle.markerDefinition(id: "\(id)-m\($0)", series: $0) }.joined() + "</defs>")
+                   + chart.series.indices.map { SVGStyle.markerDefinition(id: "\(id)-m\($0)", series: $0) }.joined() + "</defs>")
 
         // Grid lines, ticks and tick labels.
         svg.append("<g class=\"axes\" stroke=\"\(SVGStyle.ink)\">")
@@ -138,15 +121,15 @@ struct SVGChart {
             svg.append("<text class=\"y-tick-label\" x=\"\(n(layout.left - 8))\" y=\"\(n(layout.y(tick) + 4.5))\" text-anchor=\"end\">\(HTMLText.escape(NiceScale.label(tick)))</text>")
         }
         svg.append("</g>")
-        if let xLabel {
+        if let xLabel = chart.xLabel {
             svg.append("<text class=\"x-label\" x=\"\(n((layout.left + layout.right) / 2))\" y=\"\(n(layout.bottom + 40))\" text-anchor=\"middle\" fill=\"\(SVGStyle.ink)\">\(HTMLText.escape(xLabel))</text>")
         }
-        if let yLabel {
+        if let yLabel = chart.yLabel {
             svg.append("<text class=\"y-label\" transform=\"translate(15 \(n((layout.top + layout.bottom) / 2))) rotate(-90)\" text-anchor=\"middle\" fill=\"\(SVGStyle.ink)\">\(HTMLText.escape(yLabel))</text>")
         }
 
         // The series, first to last (later ones on top), clipped to the plotting area.
-        for (index, s) in series.enumerated() {
+        for (index, s) in chart.series.enumerated() {
             svg.append("<g class=\"series\" data-series=\"\(HTMLText.escape(s.name))\">")
             if kind == .lines {
                 let d = linePath(s, layout: layout)
@@ -175,7 +158,7 @@ struct SVGChart {
                     parts += "<use href=\"#\(id)-m\(index)\" x=\"\(n(x + 6))\" y=\"\(n(y))\"/>"
                 }
                 let textX = x + (kind == .lines ? 36 : 18)
-                parts += "<text x=\"\(n(textX))\" y=\"\(n(y + 4.5))\" fill=\"\(SVGStyle.ink)\">\(HTMLText.escape(series[index].name))</text></g>"
+                parts += "<text x=\"\(n(textX))\" y=\"\(n(y + 4.5))\" fill=\"\(SVGStyle.ink)\">\(HTMLText.escape(chart.series[index].name))</text></g>"
                 svg.append(parts)
                 x += legendEntryWidth(index)
             }
@@ -224,7 +207,7 @@ struct SVGChart {
     /// points spread along it, shifted per series so markers of overlapping lines do not hide
     /// each other.
     func markerPositions(_ index: Int, layout: Layout) -> [(Double, Double)] {
-        let points = finitePoints[index]
+        let points = chart.finitePoints[index]
         var chosen: [(Double, Double)]
         if kind == .points {
             var seen = Set<[Int]>()
@@ -234,7 +217,7 @@ struct SVGChart {
         } else if points.count <= 8 {
             chosen = points
         } else {
-            let phase = (Double(index) + 0.5) / Double(max(1, series.count))
+            let phase = (Double(index) + 0.5) / Double(max(1, chart.series.count))
             chosen = (0..<8).map { k in
                 points[min(points.count - 1, Int(((Double(k) + phase) / 8 * Double(points.count - 1)).rounded()))]
             }
@@ -249,19 +232,20 @@ struct SVGChart {
         let layout = layout()
         let f = { (value: Double) in formatNumber(value, digits: 4) }
         var text = kind == .lines ? "Line plot" : "Scatter plot"
+        let (xLabel, yLabel) = (chart.xLabel, chart.yLabel)
         if let yLabel, let xLabel { text += " of \(yLabel) against \(xLabel)" }
         else if let yLabel { text += " of \(yLabel)" }
         else if let xLabel { text += " against \(xLabel)" }
         text += "; x axis from \(f(layout.xScale.lower)) to \(f(layout.xScale.upper)), y axis from \(f(layout.yScale.lower)) to \(f(layout.yScale.upper))"
-        let parts = series.indices.map { index -> String in
-            let points = finitePoints[index]
-            var part = "\(series[index].name) (\(points.count) point\(points.count == 1 ? "" : "s")"
+        let parts = chart.series.indices.map { index -> String in
+            let points = chart.finitePoints[index]
+            var part = "\(chart.series[index].name) (\(points.count) point\(points.count == 1 ? "" : "s")"
             if let low = points.map(\.1).min(), let high = points.map(\.1).max() {
                 part += low == high ? ", y = \(f(low))" : ", y from \(f(low)) to \(f(high))"
             }
             return part + ")"
         }
-        text += parts.isEmpty ? "; no data." : "; \(series.count) series: " + parts.joined(separator: ", ") + "."
+        text += parts.isEmpty ? "; no data." : "; \(chart.series.count) series: " + parts.joined(separator: ", ") + "."
         return text
     }
 }
