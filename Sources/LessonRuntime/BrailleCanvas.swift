@@ -1,7 +1,7 @@
 /// A grid of character cells where each cell holds a 2 × 4 block of dots, drawn with the
 /// Unicode braille patterns U+2800…U+28FF. Gives line plots four times the vertical and twice
 /// the horizontal resolution of plain characters.
-struct BrailleCanvas {
+struct BrailleCanvas: DotCanvas {
     let columns: Int
     let rows: Int
     private var bits: [UInt8]

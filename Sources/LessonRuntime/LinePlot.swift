@@ -55,13 +55,7 @@ public struct LinePlot: SeriesPlot, Equatable {
         // The first series: braille dots.
         if let first = series.first {
             var canvas = BrailleCanvas(columns: layout.columns, rows: layout.rows)
-            var previous: (Double, Double)?
-            for (x, y) in zip(first.x, first.y) {
-                guard x.isFinite, y.isFinite else { previous = nil; continue }
-                let point = (layout.dotX(x, dotsAcross: canvas.dotsAcross), layout.dotY(y, dotsDown: canvas.dotsDown))
-                canvas.line(from: previous ?? point, to: point)
-                previous = point
-            }
+            canvas.trace(first, layout: layout)
             for row in 0..<layout.rows {
                 for column in 0..<layout.columns {
                     if let character = canvas.character(column: column, row: row) {
@@ -75,15 +69,7 @@ public struct LinePlot: SeriesPlot, Equatable {
         for (index, s) in series.enumerated().dropFirst() {
             let glyph = Terminal.styled(SeriesChart.glyph(index - 1), SeriesChart.style(index), enabled: color)
             var canvas = GlyphCanvas(columns: layout.columns, rows: layout.rows)
-            var previous: (Double, Double)?
-            for (x, y) in zip(s.x, s.y) {
-                guard x.isFinite, y.isFinite else { previous = nil; continue }
-                // The same dot grid as the braille series and the tick marks, so that a value
-                // on a tick lands in the tick's row.
-                let point = (layout.dotX(x, dotsAcross: canvas.dotsAcross), layout.dotY(y, dotsDown: canvas.dotsDown))
-                canvas.line(from: previous ?? point, to: point)
-                previous = point
-            }
+            canvas.trace(s, layout: layout)
             for (row, column) in canvas.marked { cells[row][column] = glyph }
         }
         return axes.render(layout, canvas: cells, color: color)
@@ -93,7 +79,7 @@ public struct LinePlot: SeriesPlot, Equatable {
 /// Cells touched by lines, given in the braille canvas's dot coordinates (2 × 4 dots per cell):
 /// a point marks the cell its nearest dot falls in, exactly as `PlotAxes.Layout.row(_:)` and
 /// `column(_:)` place the tick marks.
-struct GlyphCanvas {
+struct GlyphCanvas: DotCanvas {
     let columns: Int
     let rows: Int
     private(set) var marked: [(Int, Int)] = []
