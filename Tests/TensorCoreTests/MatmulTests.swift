@@ -143,6 +143,35 @@ func matmulIntoBuffersMatchesMatmul(flags: (Bool, Bool)) {
     #expect(c == [0, 0, 0, 0, 0, 0])
 }
 
+/// One of the kernel's paths that write C with row stride n, called as the kernel calls it.
+private typealias KernelPath = (_ m: Int, _ n: Int, _ k: Int,
+                                _ a: UnsafePointer<Double>, _ aRowStride: Int, _ aColumnStride: Int,
+                                _ b: UnsafePointer<Double>, _ bRowStride: Int, _ bColumnStride: Int,
+                                _ c: UnsafeMutablePointer<Double>) -> Void
+
+/// C = op(A)·op(B), `[m, k] · [k, n]`, computed by the blocked kernel and by `path` on the same
+/// operands (stored transposed as the flags say). Both C start as NaN, so an entry either leaves
+/// unwritten shows as a difference.
+private func blockedAndPath(_ path: KernelPath, _ a: Tensor, _ b: Tensor, m: Int, k: Int, n: Int,
+                            transposeA: Bool, transposeB: Bool) -> (blocked: [Double], path: [Double]) {
+    var blocked = [Double](repeating: .nan, count: m * n), other = blocked
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            let (aRow, aColumn) = transposeA ? (1, m) : (k, 1)
+            let (bRow, bColumn) = transposeB ? (1, k) : (n, 1)
+            blocked.withUnsafeMutableBufferPointer { c in
+                MatrixKernel.multiplyBlocked(m: m, n: n, k: k, a: pa.baseAddress!, aRowStride: aRow, aColumnStride: aColumn,
+                                             b: pb.baseAddress!, bRowStride: bRow, bColumnStride: bColumn,
+                                             c: c.baseAddress!, cRowStride: n)
+            }
+            other.withUnsafeMutableBufferPointer { c in
+                path(m, n, k, pa.baseAddress!, aRow, aColumn, pb.baseAddress!, bRow, bColumn, c.baseAddress!)
+            }
+        }
+    }
+    return (blocked, other)
+}
+
 @Test("the path without packing A gives bit for bit the blocked kernel's numbers, for all four transposes",
       arguments: [(false, false), (true, false), (false, true), (true, true)])
 func stridedAMatchesBlockedExactly(flags: (Bool, Bool)) {
@@ -151,23 +180,8 @@ func stridedAMatchesBlockedExactly(flags: (Bool, Bool)) {
                       (64, 120, 84), (13, 256, 17), (97, 31, 33), (7, 200, 300)] {
         let (a, b) = operands(m, k, n, transposeA: transposeA, transposeB: transposeB, seed: UInt64(5 * m + 3 * k + n))
         #expect(MatrixKernel.prefersStridedA(m: m, n: n, k: k))
-        var blocked = [Double](repeating: .nan, count: m * n), strided = blocked
-        a.withUnsafeBufferPointer { pa in
-            b.withUnsafeBufferPointer { pb in
-                let (aRow, aColumn) = transposeA ? (1, m) : (k, 1)
-                let (bRow, bColumn) = transposeB ? (1, k) : (n, 1)
-                blocked.withUnsafeMutableBufferPointer { c in
-                    MatrixKernel.multiplyBlocked(m: m, n: n, k: k, a: pa.baseAddress!, aRowStride: aRow, aColumnStride: aColumn,
-                                                 b: pb.baseAddress!, bRowStride: bRow, bColumnStride: bColumn,
-                                                 c: c.baseAddress!, cRowStride: n)
-                }
-                strided.withUnsafeMutableBufferPointer { c in
-                    MatrixKernel.multiplyStridedA(m: m, n: n, k: k, a: pa.baseAddress!, aRowStride: aRow, aColumnStride: aColumn,
-                                                  b: pb.baseAddress!, bRowStride: bRow, bColumnStride: bColumn,
-                                                  c: c.baseAddress!)
-                }
-            }
-        }
+        let (blocked, strided) = blockedAndPath(MatrixKernel.multiplyStridedA, a, b, m: m, k: k, n: n,
+                                                transposeA: transposeA, transposeB: transposeB)
         #expect(strided == blocked, "m \(m), k \(k), n \(n), transposeA \(transposeA), transposeB \(transposeB)")
     }
 }
@@ -180,23 +194,8 @@ func wideTileMatchesBlockedExactly(flags: (Bool, Bool)) {
     for (m, k, n) in [(1, 3, 12), (2, 1, 9), (3, 5, 13), (4, 64, 120), (5, 7, 23), (64, 120, 84), (64, 84, 120),
                       (120, 64, 84), (66, 2, 84), (7, 200, 25)] {
         let (a, b) = operands(m, k, n, transposeA: transposeA, transposeB: transposeB, seed: UInt64(7 * m + k + 3 * n))
-        var blocked = [Double](repeating: .nan, count: m * n), wide = blocked
-        a.withUnsafeBufferPointer { pa in
-            b.withUnsafeBufferPointer { pb in
-                let (aRow, aColumn) = transposeA ? (1, m) : (k, 1)
-                let (bRow, bColumn) = transposeB ? (1, k) : (n, 1)
-                blocked.withUnsafeMutableBufferPointer { c in
-                    MatrixKernel.multiplyBlocked(m: m, n: n, k: k, a: pa.baseAddress!, aRowStride: aRow, aColumnStride: aColumn,
-                                                 b: pb.baseAddress!, bRowStride: bRow, bColumnStride: bColumn,
-                                                 c: c.baseAddress!, cRowStride: n)
-                }
-                wide.withUnsafeMutableBufferPointer { c in
-                    MatrixKernel.multiplyStridedAWide(m: m, n: n, k: k, a: pa.baseAddress!, aRowStride: aRow,
-                                                      aColumnStride: aColumn, b: pb.baseAddress!, bRowStride: bRow,
-                                                      bColumnStride: bColumn, c: c.baseAddress!)
-                }
-            }
-        }
+        let (blocked, wide) = blockedAndPath(MatrixKernel.multiplyStridedAWide, a, b, m: m, k: k, n: n,
+                                             transposeA: transposeA, transposeB: transposeB)
         #expect(wide == blocked, "m \(m), k \(k), n \(n), transposeA \(transposeA), transposeB \(transposeB)")
     }
 }
