@@ -140,14 +140,8 @@ import Testing
         // b₁ comes right before the normalization, which subtracts it again: its gradient is 0.
         #expect(trained.gradients[1].scalars.allSatisfy { abs($0) < 1e-12 }, "\(trained.gradients[1])")
         for index in 0..<network.parameterTensorCount where index != 1 {
-            let result = checkGradient(at: network.parameters[index], analyticGradient: trained.gradients[index],
-                                       step: 1e-6) { value in
-                var probe = network
-                var parameters = probe.parameters
-                parameters[index] = value
-                probe.parameters = parameters
-                return Loss.halfSquaredError.value(prediction: probe.forward(x), target: target)
-            }
+            let result = checkTrainingModeGradient(of: network, parameter: index, gradient: trained.gradients[index],
+                                                   input: x, target: target, step: 1e-6)
             #expect(result.passes(tolerance: 1e-6), "\(network.parameterName(index)): \(result)")
         }
     }

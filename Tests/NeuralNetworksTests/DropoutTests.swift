@@ -69,14 +69,8 @@ import Testing
         var sample = network
         #expect(sample.forward(x) != network.predict(x))
         for index in [0, 2, 3] {   // W₁, W₂, b₂
-            let original = network.parameters[index]
-            let result = checkGradient(at: original, analyticGradient: trained.gradients[index]) { value in
-                var probe = network
-                var parameters = probe.parameters
-                parameters[index] = value
-                probe.parameters = parameters
-                return Loss.halfSquaredError.value(prediction: probe.forward(x), target: target)
-            }
+            let result = checkTrainingModeGradient(of: network, parameter: index, gradient: trained.gradients[index],
+                                                   input: x, target: target)
             #expect(result.passes(tolerance: 1e-6), "\(network.parameterName(index)): \(result)")
         }
     }

@@ -24,3 +24,23 @@ func oneHot(_ classes: [Int], count: Int) -> Tensor {
     for (i, c) in classes.enumerated() { rows[i][c] = 1 }
     return Tensor(rows)
 }
+
+/// Checks `gradient`, the gradient of parameter tensor `index` of `network` from one training pass
+/// on (`input`, `target`), against central differences of the loss in training mode (`forward`).
+///
+/// `Sequential.checkGradients` differentiates the inference-mode loss (`predict`), which for
+/// dropout and batch normalization is another function. Here every evaluation starts from a copy
+/// of `network` as it was before the training pass, so dropout draws the same mask and batch
+/// normalization uses the statistics of the same batch: the function differentiated is the one
+/// the training pass computed.
+func checkTrainingModeGradient(of network: Sequential, parameter index: Int, gradient: Tensor,
+                               input: Tensor, target: Tensor, loss: Loss = .halfSquaredError,
+                               step: Double = 1e-5) -> GradientCheckResult {
+    checkGradient(at: network.parameters[index], analyticGradient: gradient, step: step) { value in
+        var probe = network
+        var parameters = probe.parameters
+        parameters[index] = value
+        probe.parameters = parameters
+        return loss.value(prediction: probe.forward(input), target: target)
+    }
+}
