@@ -345,14 +345,13 @@ var withinThreeErrors = true
 var largestCount = 0
 for count in sampleCounts {
     var sampler = notebook.generator("policy gradient \(count)")
-    var sum = Array(repeating: 0.0, count: 4), sumOfSquares = Array(repeating: 0.0, count: 4)
-    for _ in 0..<count {
-        let g = mdp.gradientEstimate(theta, mdp.sample(theta, using: &sampler), weighting: .totalReturn(baseline: 0))
-        for k in 0..<4 { sum[k] += g[k]; sumOfSquares[k] += g[k] * g[k] }
+    let samples = (0..<count).map { _ in
+        mdp.gradientEstimate(theta, mdp.sample(theta, using: &sampler), weighting: .totalReturn(baseline: 0))
     }
-    let mean = sum.map { $0 / Double(count) }
-    let standardErrors = (0..<4).map { ((sumOfSquares[$0] / Double(count) - mean[$0] * mean[$0]) / Double(count - 1)).squareRoot() }
-    let inUnits = (0..<4).map { abs(mean[$0] - exactGradient[$0]) / standardErrors[$0] }
+    // One Monte Carlo estimate per coordinate: its mean and standard error s/√n.
+    let estimates = (0..<4).map { k in MonteCarloEstimate(samples.map { $0[k] }) }
+    let mean = estimates.map(\.mean)
+    let inUnits = (0..<4).map { abs(mean[$0] - exactGradient[$0]) / estimates[$0].standardError }
     // The claim is made for the largest sample (below).
     withinThreeErrors = inUnits.allSatisfy { $0 < 3 }
     largestCount = count
