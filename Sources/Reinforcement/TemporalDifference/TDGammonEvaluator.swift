@@ -127,12 +127,16 @@ public final class TDGammonEvaluator {
         #endif
     }
 
-    /// Makes `buffer` hold `count` numbers, keeping its capacity (the contents are overwritten).
+    /// Makes `buffer` hold `count` numbers, keeping its capacity. Old contents are not cleared:
+    /// `evaluate` writes every entry of every buffer before it reads one (the encoding clears its
+    /// own row, the hidden sum starts from zero or is `matmul`'s overwrite, and the activations,
+    /// output and values are assigned row by row), so only entries beyond the old count are added.
     @inline(__always)
     private func resize(_ buffer: inout [Double], _ count: Int) {
-        if buffer.count != count {
-            buffer.removeAll(keepingCapacity: true)
-            buffer.append(contentsOf: repeatElement(0, count: count))
+        if buffer.count > count {
+            buffer.removeLast(buffer.count - count)
+        } else if buffer.count < count {
+            buffer.append(contentsOf: repeatElement(0, count: count - buffer.count))
         }
     }
 }
