@@ -72,7 +72,7 @@ let package = Package(
                 resources: [.copy("Resources/digits.csv")], swiftSettings: optimized),
         // Presentation: the notebook that prints a lesson (prose, tables, plots, progress).
         .target(name: "LessonRuntime", dependencies: ["TensorCore"],
-                path: "Sources/LessonRuntime", swiftSettings: optimized),
+                path: "Sources/LessonRuntime", exclude: ["README.md"], swiftSettings: optimized),
         // The exercise contracts and the checks that grade them.
         .target(name: "Grading", dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement"],
                 path: "Sources/Grading", swiftSettings: optimized),
