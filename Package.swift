@@ -75,7 +75,7 @@ let package = Package(
                 path: "Sources/LessonRuntime", exclude: ["README.md"], swiftSettings: optimized),
         // The exercise contracts and the checks that grade them.
         .target(name: "Grading", dependencies: ["TensorCore", "NeuralNetworks", "Reinforcement"],
-                path: "Sources/Grading", swiftSettings: optimized),
+                path: "Sources/Grading", exclude: ["README.md"], swiftSettings: optimized),
         // `swift run Grade`: the report card and the study loop. It builds and runs the
         // `GradeLessonNN` executables below (`swift test` builds them too), so that it depends
         // on no student code itself.

@@ -69,7 +69,7 @@ struct ChildProcessTests {
             Thread 0 "GradeLesson03" crashed:
               0      0x00007f5d450f9361 _assertionFailure(_:_:file:line:flags:) + 225 in libswiftCore.so
               1 [ra] 0x000055efbb86bb3a static Lesson03.confusionMatrix(predicted:actual:classes:) + 1241 in GradeLesson03 at /home/s/NeuralRL/Exercises/Lesson03.swift:84:9
-              2 [ra] 0x000055efbb86bc00 closure #1 in Lesson03Checks.checkConfusionMatrix + 12 in GradeLesson03 at /home/s/NeuralRL/Sources/Grading/Lesson03Checks.swift:150:3
+              2 [ra] 0x000055efbb86bc00 closure #1 in Lesson03Checks.checkConfusionMatrix + 12 in GradeLesson03 at /home/s/NeuralRL/Sources/Grading/Lessons/Lesson03Checks.swift:150:3
             """
         let report = CrashReport(standardError: text, folder: "Exercises")
         #expect(report.message == "Fatal error: TODO: finish confusionMatrix")

@@ -28,9 +28,11 @@ public enum Curriculum {
         all.first { $0.identifier == name } ?? all.first { $0.name == name }
     }
 
-    /// The package's root folder as this file was compiled (`Sources/Grading/` is two below it).
+    /// The package's root folder as this file was compiled (`Sources/Grading/Curriculum/`, the
+    /// folder of this file, is three below it).
     public static let compiledRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// Where the function of `exercise` is declared in `folder` (`Exercises` or `Solutions`),
     /// such as `Exercises/Lesson01.swift:20`; nil when the file or the function is missing.
