@@ -69,7 +69,7 @@ let package = Package(
                 path: "Sources/Reinforcement", exclude: ["README.md"], swiftSettings: optimized),
         // Small data sets shipped with the package (read from the bundle, never downloaded).
         .target(name: "Datasets", dependencies: ["TensorCore"], path: "Sources/Datasets",
-                resources: [.copy("Resources/digits.csv")], swiftSettings: optimized),
+                exclude: ["README.md"], resources: [.copy("Resources/digits.csv")], swiftSettings: optimized),
         // Presentation: the notebook that prints a lesson (prose, tables, plots, progress).
         .target(name: "LessonRuntime", dependencies: ["TensorCore"],
                 path: "Sources/LessonRuntime", exclude: ["README.md"], swiftSettings: optimized),
