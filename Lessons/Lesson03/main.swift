@@ -741,8 +741,8 @@ for _ in 1...epochs {
     progress.advance(metric: "test accuracy \(formatNumber(100 * testAccuracies.last!, digits: 3)) %")
 }
 progress.finish()
-FileHandle.standardError.write(Data(String(format: "training: %.2f s in all, %.1f ms per epoch (training steps only)\n",
-                                           trainingClock.seconds, 1000 * epochSeconds / Double(epochs)).utf8))
+report(String(format: "training: %.2f s in all, %.1f ms per epoch (training steps only)",
+                     trainingClock.seconds, 1000 * epochSeconds / Double(epochs)))
 
 var curve = LinePlot(title: "Learning curve: mean cross-entropy after each epoch", xLabel: "epoch", yLabel: "loss")
 let epochAxis = (1...epochs).map(Double.init)

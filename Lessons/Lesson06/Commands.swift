@@ -60,7 +60,7 @@ enum LessonCommand {
 
     /// A failure that is not the command line's fault (a file that cannot be read): exit 1.
     static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("Lesson06: \(message)\n".utf8))
+        report("Lesson06: \(message)")
         exit(1)
     }
 

@@ -443,10 +443,9 @@ for _ in 0..<pageCheckGames {
     libraryWinners.append(libraryTrainer.trainOneGame(random: &libraryDice))
     librarySeconds += libraryWatch.seconds
 }
-if isatty(2) != 0 {  // timings only on a terminal, never in the notebook
-    FileHandle.standardError.write(Data(String(format: "TD(λ) page check: %.1f ms per game on the page, %.2f ms fused\n",
-                                               1000 * pageSeconds / Double(pageCheckGames),
-                                               1000 * librarySeconds / Double(pageCheckGames)).utf8))
+if Terminal.standardErrorIsTerminal {  // timings only on a terminal, never in the notebook
+    report(String(format: "TD(λ) page check: %.1f ms per game on the page, %.2f ms fused",
+                  1000 * pageSeconds / Double(pageCheckGames), 1000 * librarySeconds / Double(pageCheckGames)))
 }
 notebook.check("this page's game and the library's TDGammonTrainer give bit-identical parameters after "
                + "\(pageCheckGames) games (\(libraryTrainer.pliesPlayed) moves)",
@@ -498,9 +497,8 @@ curve.add("against random", x: curveGames, y: curveRandom)
 curve.add("against pubeval", x: curveGames, y: curvePubeval)
 curve.yRange = 0...1
 notebook.show(curve)
-if isatty(2) != 0 {  // timings only on a terminal, never in the notebook
-    FileHandle.standardError.write(Data(String(format: "self-play: %d games, %.0f games/s (wall clock)\n",
-                                               trainer.gamesPlayed, gamesPerSecond).utf8))
+if Terminal.standardErrorIsTerminal {  // timings only on a terminal, never in the notebook
+    report(String(format: "self-play: %d games, %.0f games/s (wall clock)", trainer.gamesPlayed, gamesPerSecond))
 }
 // Is the untrained network above better than a random mover by luck of its weights? Ask many.
 let untrainedCount = quick ? 6 : 10, untrainedGames = quick ? 100 : 200

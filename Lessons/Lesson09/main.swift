@@ -51,7 +51,7 @@ func most(_ count: Int) -> Bool { 2 * count > runs }
 var partClock = Stopwatch()
 @MainActor
 func reportTime(_ part: String) {
-    Terminal.writeToStandardError("\(part): \(Stopwatch.describe(seconds: partClock.seconds))\n")
+    report("\(part): \(Stopwatch.describe(seconds: partClock.seconds))")
     partClock.restart()
 }
 

@@ -567,8 +567,8 @@ for run in 1...runs {
 }
 progress.finish()
 let readerSeconds = readers.reduce(0) { $0 + $1.seconds }, denseSeconds = denses.reduce(0) { $0 + $1.seconds }
-FileHandle.standardError.write(Data(String(format: "training: CNN %.2f s for %d runs (%.2f s each), dense %.2f s\n",
-                                           readerSeconds, runs, readerSeconds / Double(runs), denseSeconds).utf8))
+report(String(format: "training: CNN %.2f s for %d runs (%.2f s each), dense %.2f s",
+                     readerSeconds, runs, readerSeconds / Double(runs), denseSeconds))
 let testCount = digitSplit(run: 1).testLabels.count
 notebook.table(["run", "CNN (810 weights)", "64–256–10 (19,210 weights)", "CNN − dense"],
                rows: (0..<runs).map { r in
