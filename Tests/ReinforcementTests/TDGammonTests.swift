@@ -80,7 +80,7 @@ struct TDGammonTests {
     }
 
     @Test("the evaluator gives Sequential.predict's values bit for bit: sparse, matmul and one position",
-          arguments: [40, 80, 8, 6, 3])
+          arguments: [40, 80, 8, 12, 20, 6, 3])
     func evaluatorIsPredict(hiddenCount: Int) {
         var random = SeededGenerator(seed: 10)
         let network = TDGammonNetwork(hiddenCount: hiddenCount, scale: 0.5, using: &random)

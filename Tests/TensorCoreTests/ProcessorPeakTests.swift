@@ -14,7 +14,7 @@ struct ProcessorPeakTests {
             let start = ThreadCPUClock.seconds()
             var sum = 0.0
             while ThreadCPUClock.seconds() - start < 0.2 { sum += ProcessorPeak.run(iterations: 1_000, seed: 1) }
-            withExtendedLifetime(sum) { done.signal() }
+            withExtendedLifetime(sum) { _ = done.signal() }
         }
         let thread = ThreadCPUClock.seconds(), process = clock()
         spinner.start()
