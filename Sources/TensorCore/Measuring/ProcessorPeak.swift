@@ -44,7 +44,9 @@ public enum ProcessorPeak {
         return sink.isFinite ? best : 0
     }
 
-    /// `accumulator + a · b`, one instruction per 256-bit half where the target has FMA.
+    /// `accumulator + a · b`, one instruction per 256-bit half where the target has FMA. The
+    /// matrix kernel has the same helper in its own file; each file keeps its copy because a
+    /// debug build inlines only within a file, and a call per multiply–add would measure the call.
     @inline(__always)
     static func fused(_ accumulator: SIMD8<Double>, _ a: SIMD8<Double>, _ b: SIMD8<Double>) -> SIMD8<Double> {
         #if TENSORCORE_FMA
