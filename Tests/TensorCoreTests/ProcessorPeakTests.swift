@@ -34,4 +34,20 @@ struct ProcessorPeakTests {
         let expected = (0..<6).reduce(0.0) { $0 + 8 * (Double($1) * 0.999_999_9 + 1e-9) }
         #expect(abs(ProcessorPeak.run(iterations: 1, seed: 0) - expected) < 1e-12)
     }
+
+    @Test("the usable CPUs are those of the affinity mask, as the kernel lists them in /proc/self/status")
+    func usableProcessors() throws {
+        #expect(Processors.usable >= 1 && Processors.usable <= ProcessInfo.processInfo.activeProcessorCount)
+        #if os(Linux)
+        // "Cpus_allowed_list:\t0-1,4" lists CPUs 0, 1 and 4: an independent reading of the same mask.
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("Cpus_allowed_list:") })
+        let ranges = line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces).split(separator: ",")
+        let listed = ranges.reduce(0) { total, range in
+            let ends = range.split(separator: "-").compactMap { Int($0) }
+            return total + (ends.count == 2 ? ends[1] - ends[0] + 1 : 1)
+        }
+        #expect(Processors.usable == listed)
+        #endif
+    }
 }

@@ -7,8 +7,8 @@ import TensorCore
 /// Iterations of `ProcessorPeak.run` per call: about a millisecond.
 let peakIterations = 100_000
 
-/// The cores Dispatch will use.
-let coreCount = ProcessInfo.processInfo.activeProcessorCount
+/// The CPUs this process may use (its affinity mask on Linux): the cores the peak is measured on.
+let coreCount = Processors.usable
 
 /// Per-thread results of the all-core loop (each thread writes its own slot).
 final class Slots: @unchecked Sendable {
@@ -37,25 +37,17 @@ func peakRows(plan: MeasurementPlan) -> [Row] {
 // MARK: - One core for a multi-threaded product
 
 #if os(Linux)
-/// `sched_getaffinity` / `sched_setaffinity` (glibc declares them only with `_GNU_SOURCE`, which
-/// the Swift module of Glibc does not set, so they are looked up at run time).
-typealias AffinityFunction = @convention(c) (pid_t, Int, UnsafeMutableRawPointer) -> Int32
-func affinityFunction(_ name: String) -> AffinityFunction? {
-    guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, name) else { return nil }
-    return unsafeBitCast(symbol, to: AffinityFunction.self)
-}
-
 /// Runs `body` with every thread of the process (Dispatch's workers included, and any thread
 /// they start meanwhile, which inherits the mask) allowed on one CPU only, then restores the
 /// previous masks. `matmul` still splits a large product in two, but both halves share a core:
 /// this measures what the kernel does on one core. Nil if the masks cannot be changed.
 func onOneCore<R>(_ body: () -> R) -> R? {
-    guard let getAffinity = affinityFunction("sched_getaffinity"),
-          let setAffinity = affinityFunction("sched_setaffinity") else { return nil }
+    guard let getAffinity = Processors.affinityFunction("sched_getaffinity"),
+          let setAffinity = Processors.affinityFunction("sched_setaffinity") else { return nil }
     func threads() -> [pid_t] {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).compactMap { pid_t($0) }
     }
-    let size = 128  // bytes of a glibc cpu_set_t: 1024 CPUs
+    let size = Processors.affinityMaskSize
     let original = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 8)
     let single = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 8)
     defer { original.deallocate(); single.deallocate() }

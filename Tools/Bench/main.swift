@@ -156,7 +156,7 @@ if json {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     print(String(decoding: try! encoder.encode(report), as: UTF8.self))
 } else {
-    print("Bench, \(configuration), \(quick ? "quick" : "full") run: \(report.machine), \(coreCount) cores")
+    print("Bench, \(configuration), \(quick ? "quick" : "full") run: \(report.machine), \(coreCount) \(coreCount == 1 ? "core" : "cores") usable")
     print("median of \(plan.repetitions) repetitions after warm-up; ± is half the range of the repetitions")
     print()
     print(pad("workload", 44) + pad("rate", 12, right: true) + "  " + pad("unit", 12) + pad("% 1-core peak", 14, right: true)

@@ -14,8 +14,9 @@ import TensorCore
 /// woke a sleeping worker for every call, which took 10–20 µs, and in about a third of the
 /// calls the worker came too late and the calling thread ran both halves itself.
 enum TwoCores {
-    /// Read once: asking Foundation costs microseconds per call.
-    static let available = ProcessInfo.processInfo.activeProcessorCount > 1
+    /// Whether this process may use more than one CPU. Under `taskset -c 0` the partner would
+    /// only take turns with the caller on the one core, and its waiting would slow the caller.
+    static let available = Processors.usable > 1
 
     static func run(_ body: @Sendable (Int) -> Void) {
         guard available else {

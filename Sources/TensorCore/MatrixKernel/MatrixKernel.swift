@@ -40,9 +40,9 @@ enum MatrixKernel {
     /// Products with at least this many multiply–adds (m·n·k) are split across cores; below it,
     /// waking the other threads costs more than it saves.
     static let parallelThreshold = 1 << 20
-    /// The cores to split a large product over, read once: on Linux, asking Foundation costs
-    /// about 5 µs per call, as much as a whole 32 × 32 product.
-    static let threadCount = Swift.min(ProcessInfo.processInfo.activeProcessorCount, 64)
+    /// The cores to split a large product over: the CPUs this process may use (read once; on
+    /// Linux, asking Foundation costs about 5 µs per call, as much as a whole 32 × 32 product).
+    static let threadCount = Swift.min(Processors.usable, 64)
 
     static func multiply(m: Int, n: Int, k: Int,
                          a: UnsafePointer<Double>, aRowStride: Int, aColumnStride: Int,
