@@ -127,4 +127,12 @@ struct GraderTests {
                     "no answer of \(exercise.identifier) in Solutions/\(exercise.lesson).swift")
         }
     }
+
+    @Test("the compiled root is the package's folder: it holds Package.swift, the sources and the exercises")
+    func compiledRoot() {
+        let root = Curriculum.compiledRoot
+        for item in ["Package.swift", "Sources/Grading", "Exercises", "Solutions"] {
+            #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(item).path), "\(item) in \(root.path)")
+        }
+    }
 }

@@ -28,11 +28,20 @@ public enum Curriculum {
         all.first { $0.identifier == name } ?? all.first { $0.name == name }
     }
 
-    /// The package's root folder as this file was compiled (`Sources/Grading/Curriculum/`, the
-    /// folder of this file, is three below it).
-    public static let compiledRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    /// The package's root folder as this file was compiled: the nearest folder above this file
+    /// that holds `Package.swift`, so moving the file into another folder changes nothing. If
+    /// the sources are no longer where they were compiled, the folder three above this file's,
+    /// where the repository puts the root (`Sources/Grading/Curriculum/`).
+    public static let compiledRoot: URL = {
+        let file = URL(fileURLWithPath: #filePath)
+        var folder = file.deletingLastPathComponent()
+        while folder.pathComponents.count > 1 {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) { return folder }
+            folder.deleteLastPathComponent()
+        }
+        return file.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+    }()
 
     /// Where the function of `exercise` is declared in `folder` (`Exercises` or `Solutions`),
     /// such as `Exercises/Lesson01.swift:20`; nil when the file or the function is missing.

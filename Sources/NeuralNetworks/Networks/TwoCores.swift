@@ -10,9 +10,9 @@ import TensorCore
 ///
 /// The second half goes to `PartnerThread`, a thread kept for this alone that stays awake for a
 /// moment after each half it runs. A DQN update calls `run` five times within half a
-/// millisecond, each time for 10–40 µs of work per half; `DispatchQueue.concurrentPerform`
-/// woke a sleeping worker for every call, which took 10–20 µs, and in about a third of the
-/// calls the worker came too late and the calling thread ran both halves itself.
+/// millisecond, each time for 10–150 µs of work per half. `DispatchQueue.concurrentPerform`,
+/// used before, woke a sleeping worker for every call, which took 10–20 µs, and in a third to a
+/// half of the calls the worker came too late and the calling thread ran both halves itself.
 enum TwoCores {
     /// Whether this process may use more than one CPU. Under `taskset -c 0` the partner would
     /// only take turns with the caller on the one core, and its waiting would slow the caller.
@@ -122,8 +122,8 @@ final class PartnerThread: @unchecked Sendable {
         }
     }
 
-    /// Returns once `state` has been seen `posted`: first by checking for `awakeSeconds`, then
-    /// by sleeping until `run` signals.
+    /// Returns when work may have been posted: as soon as `state` is seen `posted` while
+    /// checking for `awakeSeconds`, or else after sleeping until `run` signals.
     private func waitForPostedWork() {
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(Self.awakeSeconds * 1e9)
         var spins = 0
