@@ -5,8 +5,9 @@ import Foundation
 import Synchronization
 import TensorCore
 
-/// Runs `body(0)` and `body(1)` on two cores when the machine has more than one, one after the
-/// other otherwise. The numbers do not depend on which: each call touches only its own half.
+/// Runs `body(0)` and `body(1)` on two cores when this process may use more than one CPU, one
+/// after the other otherwise. The numbers do not depend on which: each call touches only its
+/// own half.
 ///
 /// The second half goes to `PartnerThread`, a thread kept for this alone that stays awake for a
 /// moment after each half it runs. A DQN update calls `run` five times within half a
